@@ -1,0 +1,3 @@
+from miniport.cli.main import main
+
+main()

@@ -1,0 +1,1 @@
+"""Miniport package."""
