@@ -9,7 +9,7 @@ from __future__ import annotations
 import typer
 
 from miniport import __version__
-from miniport.cli import center, compile, delivery, dev, serve
+from miniport.cli import center, compile, delivery, dev, serve, tools
 
 app = typer.Typer(
     name="miniport",
@@ -35,7 +35,7 @@ def _root(
     """Miniport command line."""
 
 
-for _area in (compile, dev, serve, center, delivery):
+for _area in (compile, tools, dev, serve, center, delivery):
     _area.register(app)
 
 

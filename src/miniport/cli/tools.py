@@ -1,0 +1,9 @@
+"""`miniport inspect` and `miniport vtree`: looking inside packages and templates."""
+
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Add this area's commands to the root app."""
