@@ -1,0 +1,129 @@
+"""How console pages fail: always as an HTML page in the user's language, never JSON.
+
+The center's app turns its `ApiError`s and HTTP errors into JSON for `/api/v1`. Console
+routes use `ConsoleRoute`, which catches those errors first and renders `error.html`
+(or sends the browser to the sign-in page), so a user who follows a stale link, opens
+a page they may not see, or posts a stale form gets a readable page, not a JSON body.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine
+from typing import Any
+from urllib.parse import quote
+
+from fastapi.routing import APIRoute
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+
+from miniport.console import i18n
+from miniport.console.security import CsrfError
+
+
+class PageError(Exception):
+    """A console page cannot be shown; `key` is a message in `i18n.MESSAGES`."""
+
+    def __init__(self, status: int, key: str, **values: object) -> None:
+        super().__init__(key)
+        self.status = status
+        self.key = key
+        self.values = values
+
+
+class SignInRequired(Exception):
+    """No valid login session; `expired` when there was one and it ran out."""
+
+    def __init__(self, expired: bool = False) -> None:
+        super().__init__("sign in required")
+        self.expired = expired
+
+
+def forbidden() -> PageError:
+    return PageError(403, "error.forbidden")
+
+
+def not_found() -> PageError:
+    return PageError(404, "error.not_found")
+
+
+def api_error_text(request: Request, error: Any) -> str:
+    """A center `ApiError` as text in the user's language (by its stable code)."""
+    console = request.app.state.console
+    lang = i18n.pick_language(request, console.default_language)
+    try:
+        from miniport.center import i18n as center_i18n
+
+        translate = getattr(center_i18n, "translate", None)
+        if translate is not None:
+            text = translate(error.code, lang, getattr(error, "details", None))
+            if text:
+                return str(text)
+    except ImportError:
+        pass
+    if lang == "zh-CN":
+        zh = _FALLBACK_ZH.get(getattr(error, "status", 0))
+        if zh:
+            return f"{zh}（{error.message}）"
+    return str(error.message)
+
+
+_FALLBACK_ZH = {
+    400: "请求有误",
+    401: "需要登录",
+    403: "没有权限",
+    404: "找不到对象",
+    409: "当前状态不允许此操作",
+    413: "文件过大",
+    422: "输入有误",
+    503: "服务暂不可用",
+}
+
+
+def _wants_json(request: Request) -> bool:
+    return "application/json" in request.headers.get("accept", "")
+
+
+class ConsoleRoute(APIRoute):
+    """An APIRoute whose failures become console pages (see module docstring)."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def guarded(request: Request) -> Response:
+            from miniport.console.rendering import render
+
+            try:
+                return await handler(request)
+            except SignInRequired as exc:
+                target = "/console/login?next=" + quote(request.url.path, safe="/")
+                if exc.expired:
+                    target += "&notice=signin.expired"
+                if _wants_json(request):
+                    return JSONResponse({"redirect": target}, status_code=401)
+                return RedirectResponse(target, status_code=303)
+            except CsrfError:
+                return _page(request, 403, i18n_key="error.csrf")
+            except PageError as exc:
+                return _page(request, exc.status, i18n_key=exc.key, values=exc.values)
+            except Exception as exc:  # center ApiError: shown, not leaked as JSON
+                status = getattr(exc, "status", None)
+                if status is None or not hasattr(exc, "code"):
+                    raise
+                text = api_error_text(request, exc)
+                if _wants_json(request):
+                    return JSONResponse({"errors": {"_form": text}}, status_code=status)
+                return render(request, "error.html", status_code=status, message=text)
+
+        def _page(
+            request: Request, status: int, i18n_key: str, values: dict[str, object] | None = None
+        ) -> Response:
+            from miniport.console.rendering import render
+
+            console = request.app.state.console
+            t = i18n.translator(i18n.pick_language(request, console.default_language))
+            text = t(i18n_key, **(values or {}))
+            if _wants_json(request):
+                return JSONResponse({"errors": {"_form": text}}, status_code=status)
+            return render(request, "error.html", status_code=status, message=text)
+
+        return guarded
