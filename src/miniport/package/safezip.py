@@ -54,9 +54,9 @@ def open_safe_zip(data: bytes, limits: ReadLimits, *, allow_directories: bool) -
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
         raise PackageError(
             "not_a_zip",
-            f"not a valid zip file ({exc}); upload the file produced by `miniport build` "
+            f"not a valid zip file ({exc}); use the file produced by `miniport build` "
             "or a .zip of your project",
-            f"不是有效的 zip 文件（{exc}）；请上传 `miniport build` 生成的文件或项目的 .zip",
+            f"不是有效的 zip 文件（{exc}）；请使用 `miniport build` 生成的文件或项目的 .zip",
         ) from exc
     try:
         return _check(zf, data, limits, allow_directories)
