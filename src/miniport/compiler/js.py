@@ -1,0 +1,566 @@
+"""JavaScript modules → the logic bundle of a part (docs/contracts.md §5).
+
+Mini-program JS is not transpiled: classes, arrow functions, async/await, optional
+chaining all pass through as written. Two things do happen at build time:
+
+- Every module is wrapped as `define("path/from/root.js", function (require, module,
+  exports) {…})` so the logic layer can load a part's modules from one file. The header
+  sits on the module's first line, so line numbers inside a module stay as written.
+- `require('…')` calls with a literal path are resolved now, the way the logic layer
+  will at run time (relative, absolute from the root, then `miniprogram_npm/` packages
+  found by walking up), so a missing module is a build error at its position instead
+  of a crash on a user's phone.
+
+ES module syntax (`import … from`, `export …`) is the one exception to "not
+transpiled": WeChat DevTools converts it to CommonJS, and published libraries such as
+@vant/weapp ship it, so top-level import and export declarations are rewritten to
+`require`/`exports` in place, keeping every line where it was. Imported names are
+bound when the import runs (not live bindings); exports are defined as getters up
+front, so they are live and visible to circular importers.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from miniport.compiler.diagnostics import Diagnostics
+
+_REGEX_AFTER_WORDS = frozenset(
+    """return typeof instanceof in of new delete void throw case do else yield await""".split()
+)
+_PUNCT3 = (">>>=", "...", "===", "!==", "**=", "<<=", ">>=", ">>>", "&&=", "||=", "??=")
+_PUNCT2 = (
+    "=>", "==", "!=", "<=", ">=", "&&", "||", "??", "?.", "++", "--", "+=", "-=", "*=", "/=",
+    "%=", "&=", "|=", "^=", "<<", ">>", "**",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str  # name | number | string | template | regex | punct
+    value: str
+    start: int
+    end: int
+    newline_before: bool = False
+
+
+class JsSyntaxError(ValueError):
+    def __init__(self, message: str, offset: int):
+        super().__init__(message)
+        self.message = message
+        self.offset = offset
+
+
+def tokenize(source: str) -> list[Token]:
+    """Split JS source into tokens, skipping comments and whitespace.
+
+    Only as much of the grammar as finding `require` calls and module declarations
+    needs: strings, template literals with nested `${}`, regex literals (told from
+    division by the token before) and punctuation.
+    """
+    tokens: list[Token] = []
+    i, n = 0, len(source)
+    newline = False
+    # For each open `${` of a template literal, the brace depth it was opened at.
+    template_depths: list[int] = []
+    depth = 0
+    while i < n:
+        ch = source[i]
+        if ch in " \t\r\ufeff\u00a0":
+            i += 1
+            continue
+        if ch in "\n\u2028\u2029":
+            newline = True
+            i += 1
+            continue
+        if ch == "/" and i + 1 < n and source[i + 1] == "/":
+            end = source.find("\n", i)
+            i = n if end < 0 else end
+            continue
+        if ch == "/" and i + 1 < n and source[i + 1] == "*":
+            end = source.find("*/", i + 2)
+            if end < 0:
+                raise JsSyntaxError("comment is never closed; add */", i)
+            if "\n" in source[i:end]:
+                newline = True
+            i = end + 2
+            continue
+        start = i
+        if ch.isalpha() or ch in "_$\\" or ord(ch) > 127:
+            while i < n and (source[i].isalnum() or source[i] in "_$\\" or ord(source[i]) > 127):
+                i += 1
+            tokens.append(Token("name", source[start:i], start, i, newline))
+        elif ch.isdigit() or (ch == "." and i + 1 < n and source[i + 1].isdigit()):
+            i += 1
+            while i < n and (source[i].isalnum() or source[i] in "._"):
+                if source[i] in "eE" and i + 1 < n and source[i + 1] in "+-":
+                    i += 1
+                i += 1
+            tokens.append(Token("number", source[start:i], start, i, newline))
+        elif ch in "\"'":
+            i = _skip_string(source, i)
+            tokens.append(Token("string", source[start:i], start, i, newline))
+        elif ch == "`":
+            i = _skip_template(source, i + 1, template_depths, depth)
+            tokens.append(Token("template", source[start:i], start, i, newline))
+        elif ch == "}" and template_depths and template_depths[-1] == depth:
+            template_depths.pop()
+            i = _skip_template(source, i + 1, template_depths, depth)
+            tokens.append(Token("template", source[start:i], start, i, newline))
+        elif ch == "/" and _regex_allowed(tokens[-1] if tokens else None):
+            i = _skip_regex(source, i)
+            tokens.append(Token("regex", source[start:i], start, i, newline))
+        else:
+            for group in (_PUNCT3, _PUNCT2):
+                for p in group:
+                    if source.startswith(p, i):
+                        i += len(p)
+                        break
+                else:
+                    continue
+                break
+            else:
+                i += 1
+            value = source[start:i]
+            if value in "{([":
+                depth += 1
+            elif value in "})]":
+                depth -= 1
+            tokens.append(Token("punct", value, start, i, newline))
+        newline = False
+    return tokens
+
+
+def _regex_allowed(prev: Token | None) -> bool:
+    if prev is None:
+        return True
+    if prev.kind == "punct":
+        return prev.value not in (")", "]", "}", "++", "--")
+    if prev.kind == "name":
+        return prev.value in _REGEX_AFTER_WORDS
+    return False
+
+
+def _skip_string(source: str, i: int) -> int:
+    quote = source[i]
+    i += 1
+    n = len(source)
+    while i < n:
+        ch = source[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == quote:
+            return i + 1
+        if ch == "\n":
+            break
+        i += 1
+    raise JsSyntaxError("string is never closed; add the closing quote", i)
+
+
+def _skip_template(source: str, i: int, template_depths: list[int], depth: int) -> int:
+    """Skip template text up to the closing backtick or a `${` (which it enters)."""
+    n = len(source)
+    while i < n:
+        ch = source[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "`":
+            return i + 1
+        if ch == "$" and i + 1 < n and source[i + 1] == "{":
+            template_depths.append(depth)
+            return i + 2
+        i += 1
+    raise JsSyntaxError("template literal is never closed; add the closing backtick", i)
+
+
+def _skip_regex(source: str, i: int) -> int:
+    n = len(source)
+    i += 1
+    in_class = False
+    while i < n:
+        ch = source[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "\n":
+            break
+        if ch == "[":
+            in_class = True
+        elif ch == "]":
+            in_class = False
+        elif ch == "/" and not in_class:
+            i += 1
+            while i < n and (source[i].isalnum() or source[i] == "_"):
+                i += 1
+            return i
+        i += 1
+    raise JsSyntaxError("regular expression is never closed", i)
+
+
+# -- module analysis -------------------------------------------------------------------
+
+
+@dataclass
+class Require:
+    """A `require('spec')` (or import) with a literal spec, and where the spec is written."""
+
+    spec: str
+    offset: int
+
+
+@dataclass
+class ModuleInfo:
+    path: str
+    code: str  # the module body after rewriting module syntax
+    requires: list[Require] = field(default_factory=list)
+    is_es_module: bool = False
+
+
+def analyze_module(path: str, source: str) -> ModuleInfo:
+    """Find literal requires and rewrite top-level import/export declarations.
+
+    Raises JsSyntaxError for text the scanner cannot read (unclosed strings, …).
+    """
+    tokens = tokenize(source)
+    info = ModuleInfo(path=path, code=source)
+    edits: list[tuple[int, int, str]] = []  # (start, end, replacement)
+    exported: list[tuple[str, str]] = []  # (exported name, local expression)
+    depth = 0
+    counter = 0
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.kind == "punct":
+            if tok.value in "{([":
+                depth += 1
+            elif tok.value in "})]":
+                depth -= 1
+        elif tok.kind == "template":
+            # A template piece that opens `${` opens a level; one that closes `}` closes it.
+            if tok.value.endswith("${"):
+                depth += 1
+            if tok.value.startswith("}"):
+                depth -= 1
+        elif tok.kind == "name":
+            prev = tokens[i - 1] if i else None
+            after_dot = prev is not None and prev.kind == "punct" and prev.value in (".", "?.")
+            if (
+                tok.value == "require"
+                and not after_dot
+                and i + 3 < len(tokens)
+                and tokens[i + 1].value == "("
+                and tokens[i + 2].kind == "string"
+                and tokens[i + 3].value in (")", ",")
+            ):
+                info.requires.append(Require(json.loads(_as_json_string(tokens[i + 2].value)), tokens[i + 2].start))
+            elif depth == 0 and not after_dot and tok.value == "import":
+                nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+                if nxt is not None and nxt.value not in ("(", "."):
+                    counter += 1
+                    i = _rewrite_import(tokens, i, source, info, edits, counter)
+                    info.is_es_module = True
+                    continue
+            elif depth == 0 and not after_dot and tok.value == "export":
+                counter += 1
+                i = _rewrite_export(tokens, i, source, info, edits, exported, counter)
+                info.is_es_module = True
+                continue
+        i += 1
+    if info.is_es_module:
+        info.code = _apply_edits(source, edits)
+        prologue = ['"use strict";', 'Object.defineProperty(exports, "__esModule", {value: true});']
+        for name, local in exported:
+            prologue.append(
+                f"Object.defineProperty(exports, {json.dumps(name)}, "
+                f"{{enumerable: true, get: function () {{ return {local}; }}}});"
+            )
+        info.code = " ".join(prologue) + " " + info.code
+    return info
+
+
+def _as_json_string(literal: str) -> str:
+    if literal.startswith("'"):
+        body = literal[1:-1].replace('\\"', '"').replace("\\'", "'").replace('"', '\\"')
+        return f'"{body}"'
+    return literal
+
+
+def _pad(original: str, replacement: str) -> str:
+    """Keep the replaced text's line count so later lines do not move."""
+    return replacement + "\n" * original.count("\n")
+
+
+def _apply_edits(source: str, edits: list[tuple[int, int, str]]) -> str:
+    out: list[str] = []
+    last = 0
+    for start, end, text in sorted(edits):
+        out.append(source[last:start])
+        out.append(_pad(source[start:end], text))
+        last = end
+    out.append(source[last:])
+    return "".join(out)
+
+
+def _statement_end(tokens: list[Token], i: int) -> tuple[int, int]:
+    """Index after an optional `;` at tokens[i], and the source offset the statement ends."""
+    if i < len(tokens) and tokens[i].value == ";":
+        return i + 1, tokens[i].end
+    return i, tokens[i - 1].end
+
+
+def _module_spec(tok: Token, info: ModuleInfo) -> str:
+    spec = json.loads(_as_json_string(tok.value))
+    info.requires.append(Require(spec, tok.start))
+    return spec
+
+
+def _rewrite_import(
+    tokens: list[Token],
+    i: int,
+    source: str,
+    info: ModuleInfo,
+    edits: list[tuple[int, int, str]],
+    counter: int,
+) -> int:
+    start = tokens[i].start
+    j = i + 1
+    if tokens[j].kind == "string":
+        spec = _module_spec(tokens[j], info)
+        j, end = _statement_end(tokens, j + 1)
+        edits.append((start, end, f"require({json.dumps(spec)});"))
+        return j
+    default_name: str | None = None
+    namespace: str | None = None
+    named: list[tuple[str, str]] = []
+    if tokens[j].kind == "name" and tokens[j].value != "from":
+        default_name = tokens[j].value
+        j += 1
+        if tokens[j].value == ",":
+            j += 1
+    if tokens[j].value == "*":
+        namespace = tokens[j + 2].value  # * as ns
+        j += 3
+    elif tokens[j].value == "{":
+        j += 1
+        while tokens[j].value != "}":
+            imported = tokens[j].value
+            local = imported
+            if tokens[j].kind == "string":
+                imported = json.loads(_as_json_string(imported))
+            j += 1
+            if tokens[j].value == "as":
+                local = tokens[j + 1].value
+                j += 2
+            named.append((imported, local))
+            if tokens[j].value == ",":
+                j += 1
+        j += 1
+    if tokens[j].value != "from" or tokens[j + 1].kind != "string":
+        raise JsSyntaxError("cannot read this import; write import … from 'module'", start)
+    spec = _module_spec(tokens[j + 1], info)
+    j, end = _statement_end(tokens, j + 2)
+    module_var = f"__mp_import{counter}"
+    parts = [f"var {module_var} = require({json.dumps(spec)});"]
+    if default_name:
+        parts.append(
+            f"const {default_name} = {module_var} && {module_var}.__esModule ? "
+            f"{module_var}.default : {module_var};"
+        )
+    if namespace:
+        parts.append(f"const {namespace} = {module_var};")
+    for imported, local in named:
+        parts.append(f"const {local} = {module_var}[{json.dumps(imported)}];")
+    edits.append((start, end, " ".join(parts)))
+    return j
+
+
+def _rewrite_export(
+    tokens: list[Token],
+    i: int,
+    source: str,
+    info: ModuleInfo,
+    edits: list[tuple[int, int, str]],
+    exported: list[tuple[str, str]],
+    counter: int,
+) -> int:
+    start = tokens[i].start
+    j = i + 1
+    tok = tokens[j]
+    if tok.value == "default":
+        nxt = tokens[j + 1]
+        named_decl = (
+            nxt.value in ("function", "class")
+            or (nxt.value == "async" and tokens[j + 2].value == "function")
+        )
+        if named_decl:
+            k = j + 1
+            while tokens[k].value in ("async", "function", "class", "*"):
+                k += 1
+            if tokens[k].kind == "name" and tokens[k].value not in ("extends",):
+                edits.append((start, nxt.start, ""))
+                exported.append(("default", tokens[k].value))
+                return k
+        edits.append((start, tok.end, "exports.default ="))
+        return j + 1
+    if tok.value in ("const", "let", "var"):
+        edits.append((start, tok.start, ""))
+        for name in _declared_names(tokens, j + 1):
+            exported.append((name, name))
+        return j + 1
+    if tok.value in ("function", "class", "async"):
+        k = j
+        while tokens[k].value in ("async", "function", "class", "*"):
+            k += 1
+        edits.append((start, tok.start, ""))
+        exported.append((tokens[k].value, tokens[k].value))
+        return k
+    if tok.value == "*":
+        # export * from 'm'  |  export * as ns from 'm'
+        k = j + 1
+        alias = None
+        if tokens[k].value == "as":
+            alias = tokens[k + 1].value
+            k += 2
+        spec = _module_spec(tokens[k + 1], info)
+        k, end = _statement_end(tokens, k + 2)
+        module_var = f"__mp_export{counter}"
+        text = f"var {module_var} = require({json.dumps(spec)});"
+        if alias:
+            exported.append((alias, module_var))
+        else:
+            text += (
+                f" Object.keys({module_var}).forEach(function (k) {{ if (k !== 'default' && "
+                f"k !== '__esModule' && !Object.prototype.hasOwnProperty.call(exports, k)) "
+                f"Object.defineProperty(exports, k, {{enumerable: true, get: function () "
+                f"{{ return {module_var}[k]; }}}}); }});"
+            )
+        edits.append((start, end, text))
+        return k
+    if tok.value == "{":
+        k = j + 1
+        pairs: list[tuple[str, str]] = []
+        while tokens[k].value != "}":
+            local = tokens[k].value
+            name = local
+            k += 1
+            if tokens[k].value == "as":
+                name = tokens[k + 1].value
+                if tokens[k + 1].kind == "string":
+                    name = json.loads(_as_json_string(name))
+                k += 2
+            pairs.append((name, local))
+            if tokens[k].value == ",":
+                k += 1
+        k += 1
+        if k < len(tokens) and tokens[k].value == "from":
+            spec = _module_spec(tokens[k + 1], info)
+            module_var = f"__mp_export{counter}"
+            k, end = _statement_end(tokens, k + 2)
+            edits.append((start, end, f"var {module_var} = require({json.dumps(spec)});"))
+            for name, local in pairs:
+                exported.append((name, f"{module_var}[{json.dumps(local)}]"))
+            return k
+        k, end = _statement_end(tokens, k)
+        edits.append((start, end, ""))
+        exported.extend(pairs)
+        return k
+    raise JsSyntaxError("cannot read this export declaration", start)
+
+
+def _declared_names(tokens: list[Token], k: int) -> list[str]:
+    """Names declared by `const a = …, b = …` (plain identifiers; patterns are skipped)."""
+    names: list[str] = []
+    depth = 0
+    expect_name = True
+    while k < len(tokens):
+        tok = tokens[k]
+        if depth == 0 and tok.value == ";":
+            break
+        if depth == 0 and tok.newline_before and not expect_name and names and tokens[k - 1].kind in ("name", "number", "string") and tok.kind == "name":
+            break
+        if tok.value in "{([" and tok.kind == "punct":
+            depth += 1
+        elif tok.value in "})]" and tok.kind == "punct":
+            if depth == 0:
+                break
+            depth -= 1
+        elif depth == 0 and tok.value == ",":
+            expect_name = True
+            k += 1
+            continue
+        elif expect_name and depth == 0 and tok.kind == "name":
+            names.append(tok.value)
+        expect_name = False
+        k += 1
+    return names
+
+
+# -- resolution and bundling -------------------------------------------------------------
+
+
+def resolve_require(from_path: str, spec: str, exists: Callable[[str], bool]) -> str | None:
+    """The module file a require names, as the logic layer will resolve it, or None."""
+    base = posixpath.dirname(from_path)
+    candidates: list[str] = []
+    if spec.startswith("/"):
+        candidates.append(spec.lstrip("/"))
+    else:
+        candidates.append(posixpath.join(base, spec))
+        if not spec.startswith("."):
+            directory = base
+            while True:
+                candidates.append(posixpath.join(directory, "miniprogram_npm", spec))
+                if not directory:
+                    break
+                directory = posixpath.dirname(directory)
+    for candidate in candidates:
+        norm = posixpath.normpath(candidate)
+        if norm.startswith(".."):
+            continue
+        for path in (norm, f"{norm}.js", f"{norm}/index.js"):
+            if path.endswith(".js") and exists(path):
+                return path
+    return None
+
+
+def compile_module(
+    path: str, source: str, diags: Diagnostics, exists: Callable[[str], bool]
+) -> ModuleInfo | None:
+    """Analyze and check one module; errors go to `diags` with their position."""
+    from miniport.compiler.wxss import _Positions
+
+    where = _Positions(source)
+    try:
+        info = analyze_module(path, source)
+    except JsSyntaxError as exc:
+        line, col = where(exc.offset)
+        diags.error(path, line, col, exc.message)
+        return None
+    except IndexError:
+        line, col = where(len(source))
+        diags.error(path, line, col, "unexpected end of file in an import or export declaration")
+        return None
+    for req in info.requires:
+        if resolve_require(path, req.spec, exists) is None:
+            line, col = where(req.offset)
+            diags.error(
+                path,
+                line,
+                col,
+                f"cannot find module {req.spec!r} required here; fix the path, or copy the npm "
+                "package into miniprogram_npm/",
+            )
+    return info
+
+
+def wrap_module(info: ModuleInfo) -> str:
+    """The module's `define(…)` entry in a logic bundle (header on the first line)."""
+    return (
+        f"define({json.dumps(info.path)}, function (require, module, exports) {{"
+        f"{info.code}\n}});\n"
+    )
