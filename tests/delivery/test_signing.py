@@ -12,7 +12,14 @@ from miniport.delivery.signing import Algorithm
 def test_signature_is_hmac_sha256_over_the_documented_lines() -> None:
     body = b'{"apps":["wx1"]}'
     expected_text = "\n".join(
-        ["POST", "/sdk/v1/resolve", "", "1700000000", "abcdefgh12", hashlib.sha256(body).hexdigest()]
+        [
+            "POST",
+            "/sdk/v1/resolve",
+            "",
+            "1700000000",
+            "abcdefgh12",
+            hashlib.sha256(body).hexdigest(),
+        ]
     )
     expected = hmac.new(b"s3cret", expected_text.encode(), hashlib.sha256).hexdigest()
     got = signing.sign("s3cret", "post", "/sdk/v1/resolve", "", "1700000000", "abcdefgh12", body)
@@ -23,14 +30,18 @@ def test_canonical_query_sorts_and_percent_encodes() -> None:
     raw = "b=2&a=hello world&a=%E4%B8%8A%E6%B5%B7&c="
     assert signing.canonical_query_from_raw(raw) == "a=%E4%B8%8A%E6%B5%B7&a=hello%20world&b=2&c="
     # Order and encoding of the client's query do not matter.
-    assert signing.canonical_query_from_raw("c=&b=2&a=hello+world&a=上海") == signing.canonical_query_from_raw(raw)
+    assert signing.canonical_query_from_raw(
+        "c=&b=2&a=hello+world&a=上海"
+    ) == signing.canonical_query_from_raw(raw)
 
 
 def test_any_change_breaks_the_signature() -> None:
     args = ("k", "GET", "/sdk/v1/updates", "", "1700000000", "nonce-123", b"")
     good = signing.sign(*args)
     assert signing.signatures_match(good, good.upper())
-    for i, changed in enumerate(["k2", "POST", "/sdk/v1/other", "a=1", "1700000001", "nonce-124", b"x"]):
+    for i, changed in enumerate(
+        ["k2", "POST", "/sdk/v1/other", "a=1", "1700000001", "nonce-124", b"x"]
+    ):
         altered = list(args)
         altered[i] = changed
         assert not signing.signatures_match(signing.sign(*altered), good)

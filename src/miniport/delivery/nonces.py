@@ -62,7 +62,9 @@ class MemoryNonceStore:
 class RedisNonceStore:
     """Shared store: `SET key 1 NX EX ttl` is atomic, so two processes never both accept."""
 
-    def __init__(self, redis_url: str, ttl: int = NONCE_TTL_SECONDS, prefix: str = "miniport:nonce:"):
+    def __init__(
+        self, redis_url: str, ttl: int = NONCE_TTL_SECONDS, prefix: str = "miniport:nonce:"
+    ):
         import redis
 
         self._redis = redis.Redis.from_url(redis_url)
@@ -70,7 +72,9 @@ class RedisNonceStore:
         self._prefix = prefix
 
     def claim(self, host_key: str, nonce: str) -> bool:
-        return bool(self._redis.set(f"{self._prefix}{host_key}:{nonce}", b"1", nx=True, ex=self._ttl))
+        return bool(
+            self._redis.set(f"{self._prefix}{host_key}:{nonce}", b"1", nx=True, ex=self._ttl)
+        )
 
 
 def nonce_store_for(redis_url: str | None) -> NonceStore:

@@ -19,7 +19,7 @@ import hashlib
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
@@ -107,14 +107,12 @@ def parse_version_range(spec: str) -> list[tuple[str, tuple[int, ...]]]:
         else:
             merged.append(part)
     if not merged:
-        raise ValueError("empty version range; write e.g. \">=1.2.0 <2.0.0\"")
+        raise ValueError('empty version range; write e.g. ">=1.2.0 <2.0.0"')
     comparators: list[tuple[str, tuple[int, ...]]] = []
     for part in merged:
         match = _COMPARATOR.match(part)
         if not match or not _VERSION.match(match.group(2)):
-            raise ValueError(
-                f"{part!r} is not a version comparator; write e.g. \">=1.2.0 <2.0.0\""
-            )
+            raise ValueError(f'{part!r} is not a version comparator; write e.g. ">=1.2.0 <2.0.0"')
         comparators.append((match.group(1) or "=", version_key(match.group(2))))
     lows = [v for op, v in comparators if op in (">", ">=")]
     highs = [v for op, v in comparators if op in ("<", "<=")]
@@ -181,7 +179,11 @@ class Plan:
                 item["version"] = rule.version
             else:
                 item["variants"] = [
-                    {"version": v.version, "weight": v.weight, **({"name": v.name} if v.name else {})}
+                    {
+                        "version": v.version,
+                        "weight": v.weight,
+                        **({"name": v.name} if v.name else {}),
+                    }
                     for v in rule.variants
                 ]
             rules.append(item)
@@ -221,7 +223,7 @@ def _parse_time(value: Any, where: str, errors: list[tuple[str, str]]) -> dateti
             if parsed.tzinfo is None:
                 errors.append((where, "add a time zone, e.g. 2026-12-01T08:00:00+08:00 or ...Z"))
                 return None
-            return parsed.astimezone(timezone.utc)
+            return parsed.astimezone(UTC)
     errors.append((where, f"{value!r} is not an ISO 8601 time; write e.g. 2026-12-01T08:00:00Z"))
     return None
 
@@ -251,12 +253,16 @@ def _check_condition(name: str, value: Any, where: str, errors: list[tuple[str, 
     else:
         alternatives = value if isinstance(value, list) else [value]
         if not alternatives:
-            errors.append((where, "an empty list never matches; remove the condition or add values"))
+            errors.append(
+                (where, "an empty list never matches; remove the condition or add values")
+            )
         if len(alternatives) > MAX_LIST:
             errors.append((where, f"at most {MAX_LIST} values in one list"))
             return
         for i, alt in enumerate(alternatives):
-            _check_alternative(kind, alt, f"{where}[{i}]" if isinstance(value, list) else where, errors)
+            _check_alternative(
+                kind, alt, f"{where}[{i}]" if isinstance(value, list) else where, errors
+            )
 
 
 def _check_alternative(kind: str, alt: Any, where: str, errors: list[tuple[str, str]]) -> None:
@@ -266,7 +272,9 @@ def _check_alternative(kind: str, alt: Any, where: str, errors: list[tuple[str, 
             return
         pattern = alt["regex"]
         if not isinstance(pattern, str) or not pattern or len(pattern) > MAX_REGEX:
-            errors.append((where, f"regex must be a non-empty string of at most {MAX_REGEX} characters"))
+            errors.append(
+                (where, f"regex must be a non-empty string of at most {MAX_REGEX} characters")
+            )
             return
         try:
             re.compile(pattern)
@@ -275,11 +283,13 @@ def _check_alternative(kind: str, alt: Any, where: str, errors: list[tuple[str, 
         return
     if isinstance(alt, dict) and alt and set(alt) <= {"min", "max"}:
         if kind not in ("number", "any"):
-            errors.append((where, "min/max ranges are for numbers; versions use e.g. \">=1.2 <2\""))
+            errors.append((where, 'min/max ranges are for numbers; versions use e.g. ">=1.2 <2"'))
             return
         low, high = alt.get("min"), alt.get("max")
         for bound, label in ((low, "min"), (high, "max")):
-            if bound is not None and (isinstance(bound, bool) or not isinstance(bound, int | float)):
+            if bound is not None and (
+                isinstance(bound, bool) or not isinstance(bound, int | float)
+            ):
                 errors.append((f"{where}.{label}", f"{bound!r} is not a number"))
                 return
         if low is not None and high is not None and low > high:
@@ -296,7 +306,9 @@ def _check_alternative(kind: str, alt: Any, where: str, errors: list[tuple[str, 
         return
     if kind == "number":
         if isinstance(alt, bool) or not isinstance(alt, int | float):
-            errors.append((where, f'{alt!r} is not a number; use a number or {{"min": 18, "max": 30}}'))
+            errors.append(
+                (where, f'{alt!r} is not a number; use a number or {{"min": 18, "max": 30}}')
+            )
         return
     if kind == "string":
         if not isinstance(alt, str) or not alt:
@@ -365,9 +377,6 @@ def parse_plan(data: Any, *, salt: str | None = None) -> Plan:
     if start and end and start >= end:
         errors.append(("end_at", "the plan ends before it starts"))
     guardrail = _parse_guardrail(data.get("guardrail"), errors)
-    if default is None and not errors and rules:
-        # Without a default, users no rule matches get nothing: allowed but deliberate.
-        pass
     if errors:
         raise PlanValidationError(errors)
     return Plan(
@@ -387,7 +396,9 @@ def _parse_rule(raw: Any, index: int, where: str, errors: list[tuple[str, str]])
     allowed = {"id", "name", "conditions", "version", "variants"}
     for key in raw:
         if key not in allowed:
-            errors.append((f"{where}.{key}", f"unknown rule field; allowed: {', '.join(sorted(allowed))}"))
+            errors.append(
+                (f"{where}.{key}", f"unknown rule field; allowed: {', '.join(sorted(allowed))}")
+            )
     rule_id = raw.get("id", f"rule-{index + 1}")
     if not isinstance(rule_id, str) or not _RULE_ID.match(rule_id):
         errors.append((f"{where}.id", "rule ids are letters, digits, _ . - (max 64)"))
@@ -419,7 +430,9 @@ def _parse_rule(raw: Any, index: int, where: str, errors: list[tuple[str, str]])
                     errors.append((f"{vwhere}.version", f"{v!r} is not a version like 1.2.0"))
                     continue
                 if isinstance(w, bool) or not isinstance(w, int) or not 1 <= w <= 1_000_000:
-                    errors.append((f"{vwhere}.weight", "weight is a whole number from 1 to 1000000"))
+                    errors.append(
+                        (f"{vwhere}.weight", "weight is a whole number from 1 to 1000000")
+                    )
                     continue
                 parsed_variants.append(Variant(v, w, item.get("name")))
     name = raw.get("name")
@@ -441,7 +454,9 @@ def _parse_guardrail(raw: Any, errors: list[tuple[str, str]]) -> Guardrail | Non
     limit = raw.get("max_error_rate_increase")
     launches = raw.get("min_launches", 200)
     if isinstance(limit, bool) or not isinstance(limit, int | float) or not 0 < limit <= 100:
-        errors.append(("guardrail.max_error_rate_increase", "percentage points, above 0 and at most 100"))
+        errors.append(
+            ("guardrail.max_error_rate_increase", "percentage points, above 0 and at most 100")
+        )
         return None
     if isinstance(launches, bool) or not isinstance(launches, int) or launches < 1:
         errors.append(("guardrail.min_launches", "a whole number of launches, at least 1"))
@@ -517,7 +532,9 @@ def _compile_alternative(kind: str, alt: Any) -> Callable[[Any], bool]:
         return in_versions
     if isinstance(alt, str):
         folded = alt.casefold()
-        return lambda v: v is not None and not isinstance(v, bool | dict | list) and _casefold(v) == folded
+        return lambda v: (
+            v is not None and not isinstance(v, bool | dict | list) and _casefold(v) == folded
+        )
     if isinstance(alt, bool):
         return lambda v: v is alt
     return lambda v: not isinstance(v, bool) and isinstance(v, int | float) and v == alt
@@ -556,9 +573,13 @@ def _compile_condition(name: str, value: Any, salt: str) -> Predicate:
         v = ctx.values.get(name)
         if v is None:
             return False
-        if plain and isinstance(v, str | int | float) and not isinstance(v, bool):
-            if _casefold(v) in plain:
-                return True
+        if (
+            plain
+            and isinstance(v, str | int | float)
+            and not isinstance(v, bool)
+            and _casefold(v) in plain
+        ):
+            return True
         return any(match(v) for match in others)
 
     return holds
@@ -603,7 +624,10 @@ def compile_rule(rule: Rule, salt: str) -> CompiledRule:
     # Cheap, selective conditions first would be nice; keep the author's order instead,
     # except that percentage (a hash) goes last so cheap attribute checks short-circuit.
     predicates = tuple(
-        p for n, p in sorted(zip(rule.conditions, predicates, strict=True), key=lambda x: x[0] == "percentage")
+        p
+        for n, p in sorted(
+            zip(rule.conditions, predicates, strict=True), key=lambda x: x[0] == "percentage"
+        )
     )
     cumulative: list[tuple[int, Variant]] = []
     total = 0
@@ -619,7 +643,9 @@ class CompiledPlan:
     rules: tuple[CompiledRule, ...]
     paused: bool = False
 
-    def decide(self, ctx: Context, allowed: Callable[[str, Context], bool] | None = None) -> Decision:
+    def decide(
+        self, ctx: Context, allowed: Callable[[str, Context], bool] | None = None
+    ) -> Decision:
         """First matching rule wins; `allowed(version, ctx)` lets the caller skip a rule
         whose version this user may not get (trial versions outside their testers)."""
         default = self.plan.default_version
@@ -643,8 +669,12 @@ def compile_plan(plan: Plan, *, paused: bool = False) -> CompiledPlan:
     return CompiledPlan(plan, tuple(compile_rule(r, plan.salt) for r in plan.rules), paused)
 
 
-def flatten_context(user: Mapping[str, Any] | None, device: Mapping[str, Any] | None,
-                    host: Mapping[str, Any] | None, sdk: Mapping[str, Any] | None) -> dict[str, Any]:
+def flatten_context(
+    user: Mapping[str, Any] | None,
+    device: Mapping[str, Any] | None,
+    host: Mapping[str, Any] | None,
+    sdk: Mapping[str, Any] | None,
+) -> dict[str, Any]:
     """The nested wire context → `field: value` as rules name them."""
     values: dict[str, Any] = {}
     for prefix, part in (("user", user), ("device", device), ("host", host), ("sdk", sdk)):

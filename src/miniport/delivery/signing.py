@@ -122,9 +122,7 @@ def string_to_sign(
     algorithm: Algorithm = Algorithm.HMAC_SHA256,
 ) -> str:
     """The exact text that is signed; `query` must already be canonical."""
-    return "\n".join(
-        [method.upper(), path, query, timestamp, nonce, body_hash(body, algorithm)]
-    )
+    return "\n".join([method.upper(), path, query, timestamp, nonce, body_hash(body, algorithm)])
 
 
 def sign(
