@@ -1,0 +1,61 @@
+"""A tiny static server for the built-in components harness page.
+
+Serves the runtime's static files under /runtime/ (as the center does) and this
+directory at /, on the first free port in 8200-8299 (the ports this test area may use).
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+STATIC = HERE.parents[2] / "src" / "miniport" / "runtime" / "static"
+PORTS = range(8200, 8300)
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    def translate_path(self, path: str) -> str:
+        path = path.split("?", 1)[0].split("#", 1)[0]
+        if path.startswith("/runtime/"):
+            base, rest = STATIC, path[len("/runtime/") :]
+        else:
+            base, rest = HERE, path.lstrip("/")
+        target = (base / rest).resolve()
+        # Never serve anything outside the two roots, whatever the URL says.
+        if base != target and base not in target.parents:
+            return str(base / "__outside__")
+        return str(target)
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@contextmanager
+def serve() -> Iterator[str]:
+    """Yields the base URL of a running server; stops it afterwards."""
+    handler = functools.partial(_Handler, directory=str(HERE))
+    last_error: OSError | None = None
+    for port in PORTS:
+        try:
+            server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+            break
+        except OSError as exc:
+            last_error = exc
+    else:
+        raise RuntimeError(f"no free port in 8200-8299 for the components harness: {last_error}")
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
