@@ -127,3 +127,13 @@ class ConsoleRoute(APIRoute):
             return render(request, "error.html", status_code=status, message=text)
 
         return guarded
+
+
+def field_errors(request: Request, error: Any, known: tuple[str, ...] = ()) -> dict[str, str]:
+    """A center error placed next to the field it names (`details.field`), else on the form."""
+    details = getattr(error, "details", None)
+    name = details.get("field") if isinstance(details, dict) else None
+    text = api_error_text(request, error)
+    if name and (not known or name in known):
+        return {str(name): text}
+    return {"_form": text}

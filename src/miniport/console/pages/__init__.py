@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from miniport.console.pages import auth
+from miniport.console.pages import apps, auth, org, signups, tokens
 
 
 def _routers() -> list[APIRouter]:
-    return [auth.router]
+    return [auth.router, apps.router, org.router, signups.router, tokens.router]
 
 
 ROUTERS = _routers()

@@ -7,10 +7,10 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from miniport.center.errors import ApiError
-from miniport.center.services import accounts
+from miniport.center.services import accounts, orgs
 from miniport.console import i18n
 from miniport.console.deps import DbSession, Form, MaybeViewer
-from miniport.console.errors import ConsoleRoute, api_error_text
+from miniport.console.errors import ConsoleRoute, api_error_text, field_errors
 from miniport.console.forms import field
 from miniport.console.rendering import render
 from miniport.console.security import clear_session_cookie, set_session_cookie
@@ -96,3 +96,40 @@ def logout(
     response = RedirectResponse("/console/login?notice=signin.signed_out", status_code=303)
     clear_session_cookie(response)
     return response
+
+
+SIGNUP_FIELDS = ("org_name", "description", "display_name", "email", "password")
+
+
+@router.get("/console/signup")
+def signup_page(request: Request) -> Response:
+    return render(request, "signup.html", errors={}, values={}, done=False)
+
+
+@router.post("/console/signup")
+def signup_submit(request: Request, form: Form, db: DbSession) -> Response:
+    t = i18n.translator_for(request)
+    values = {name: field(form, name) for name in SIGNUP_FIELDS}
+    labels = {"org_name": "signup.org_name", "email": "signin.email", "password": "signin.password"}
+    errors = {
+        name: t("error.required", field=t(label))
+        for name, label in labels.items()
+        if not values[name]
+    }
+    if not errors:
+        try:
+            orgs.signup_partner(
+                db,
+                None,
+                org_name=values["org_name"],
+                email=values["email"],
+                password=values["password"],
+                display_name=values["display_name"],
+                description=values["description"],
+            )
+        except ApiError as exc:
+            errors = field_errors(request, exc, SIGNUP_FIELDS)
+        else:
+            return render(request, "signup.html", errors={}, values={}, done=True)
+    values.pop("password")
+    return render(request, "signup.html", status_code=422, errors=errors, values=values, done=False)
