@@ -1,0 +1,544 @@
+"""The `{{ … }}` data-binding expression grammar: tokenizer, parser and JS emitter.
+
+WXML expressions are a small subset of JavaScript: paths, literals, array and object
+literals (with spread and shorthand), the ternary, arithmetic, comparison and logic
+operators, `typeof`, and calls — but only on WXS module members, because a template
+must not reach anything but its data and the WXS code shipped with it. The parser works
+on absolute offsets into the WXML source so every error points at the character that
+is wrong, not at the start of the attribute.
+
+The emitter turns the tree into a JavaScript expression over three names the generated
+render code provides: `d` (the data object), the local variables of enclosing
+`wx:for` loops, and `W` (the WXS modules of the file). Member access goes through
+`R.m`, which never throws on `undefined`, as WeChat's own runtime does not.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+
+# ---------------------------------------------------------------------------- nodes
+
+
+@dataclass
+class Expr:
+    pos: int
+
+
+@dataclass
+class Literal(Expr):
+    value: object  # str | int | float | bool | None; `undefined` is UNDEFINED
+
+
+@dataclass
+class Name(Expr):
+    name: str
+
+
+@dataclass
+class Member(Expr):
+    obj: Expr
+    key: Expr  # a Literal string for `a.b`, any expression for `a[i]`
+    computed: bool
+
+
+@dataclass
+class Call(Expr):
+    callee: Expr
+    args: list[Expr]
+
+
+@dataclass
+class Unary(Expr):
+    op: str
+    operand: Expr
+
+
+@dataclass
+class Binary(Expr):
+    op: str
+    left: Expr
+    right: Expr
+
+
+@dataclass
+class Conditional(Expr):
+    test: Expr
+    then: Expr
+    otherwise: Expr
+
+
+@dataclass
+class Spread(Expr):
+    value: Expr
+
+
+@dataclass
+class ArrayLit(Expr):
+    items: list[Expr]  # Spread allowed
+
+
+@dataclass
+class Property:
+    key: str
+    value: Expr
+
+
+@dataclass
+class ObjectLit(Expr):
+    props: list[Property | Spread] = field(default_factory=list)
+
+
+class _Undefined:
+    def __repr__(self) -> str:
+        return "undefined"
+
+
+UNDEFINED = _Undefined()
+
+
+class ExpressionError(Exception):
+    """A syntax error at an absolute offset of the WXML source."""
+
+    def __init__(self, pos: int, message: str):
+        super().__init__(message)
+        self.pos = pos
+        self.message = message
+
+
+# ------------------------------------------------------------------------ tokenizer
+
+_TOKEN = re.compile(
+    r"""
+    (?P<ws>\s+)
+  | (?P<num>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|0[xX][0-9a-fA-F]+)
+  | (?P<name>[A-Za-z_$][\w$]*)
+  | (?P<str>"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')
+  | (?P<op>\.\.\.|===|!==|==|!=|<=|>=|&&|\|\||[-+*/%!<>?:.,()\[\]{}])
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+_HEX = re.compile(r"0[xX][0-9a-fA-F]+")
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
+_ESCAPE = re.compile(r"\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|\r\n|.)", re.DOTALL)
+
+Token = tuple[str, str, int]  # kind, text, absolute offset
+
+
+def _unescape(body: str) -> str:
+    def repl(m: re.Match[str]) -> str:
+        e = m.group(1)
+        if e[0] == "u" and len(e) > 1:
+            return chr(int(e[2:-1] if e[1] == "{" else e[1:], 16))
+        if e[0] == "x" and len(e) == 3:
+            return chr(int(e[1:], 16))
+        if e in ("\n", "\r\n", "\r"):
+            return ""  # line continuation
+        return _ESCAPES.get(e, e)
+
+    return _ESCAPE.sub(repl, body) if "\\" in body else body
+
+
+def tokenize(text: str, base: int) -> list[Token]:
+    tokens: list[Token] = []
+    pos, end = 0, len(text)
+    match = _TOKEN.match
+    while pos < end:
+        m = match(text, pos)
+        if m is None:
+            ch = text[pos]
+            if ch in "\"'":
+                raise ExpressionError(base + pos, f"unterminated string starting with {ch}")
+            raise ExpressionError(base + pos, f"unexpected character `{ch}` in expression")
+        kind = m.lastgroup
+        if kind != "ws":
+            tokens.append((kind, m.group(), base + pos))  # type: ignore[arg-type]
+        pos = m.end()
+    tokens.append(("end", "", base + end))
+    return tokens
+
+
+# --------------------------------------------------------------------------- parser
+
+_BINARY_PRECEDENCE = {
+    "||": 1,
+    "&&": 2,
+    "==": 3,
+    "!=": 3,
+    "===": 3,
+    "!==": 3,
+    "<": 4,
+    ">": 4,
+    "<=": 4,
+    ">=": 4,
+    "+": 5,
+    "-": 5,
+    "*": 6,
+    "/": 6,
+    "%": 6,
+}
+_KEYWORDS = {"true": True, "false": False, "null": None, "undefined": UNDEFINED}
+
+
+class _Parser:
+    def __init__(self, text: str, base: int):
+        self.tokens = tokenize(text, base)
+        self.i = 0
+
+    # token helpers
+    def peek(self) -> Token:
+        return self.tokens[self.i]
+
+    def next(self) -> Token:
+        tok = self.tokens[self.i]
+        self.i += 1
+        return tok
+
+    def at(self, text: str) -> bool:
+        kind, value, _ = self.tokens[self.i]
+        return kind == "op" and value == text
+
+    def expect(self, text: str, what: str) -> Token:
+        tok = self.next()
+        if tok[0] != "op" or tok[1] != text:
+            raise ExpressionError(tok[2], f"expected `{text}` {what}, found {_describe(tok)}")
+        return tok
+
+    def done(self) -> None:
+        tok = self.peek()
+        if tok[0] != "end":
+            raise ExpressionError(tok[2], f"unexpected {_describe(tok)} after the end of the expression")
+
+    # grammar
+    def expression(self) -> Expr:
+        test = self.binary(1)
+        if self.at("?"):
+            self.next()
+            then = self.expression()
+            self.expect(":", "in a ?: conditional")
+            otherwise = self.expression()
+            return Conditional(test.pos, test, then, otherwise)
+        return test
+
+    def binary(self, min_prec: int) -> Expr:
+        left = self.unary()
+        while True:
+            kind, op, _ = self.peek()
+            prec = _BINARY_PRECEDENCE.get(op) if kind == "op" else None
+            if prec is None or prec < min_prec:
+                return left
+            self.next()
+            right = self.binary(prec + 1)
+            left = Binary(left.pos, op, left, right)
+
+    def unary(self) -> Expr:
+        kind, value, pos = self.peek()
+        if (kind == "op" and value in ("!", "-", "+")) or (kind == "name" and value == "typeof"):
+            self.next()
+            return Unary(pos, value, self.unary())
+        return self.postfix(self.primary())
+
+    def postfix(self, expr: Expr) -> Expr:
+        while True:
+            if self.at("."):
+                self.next()
+                kind, value, pos = self.next()
+                if kind != "name":
+                    raise ExpressionError(pos, f"expected a property name after `.`, found {_describe((kind, value, pos))}")
+                expr = Member(expr.pos, expr, Literal(pos, value), False)
+            elif self.at("["):
+                self.next()
+                key = self.expression()
+                self.expect("]", "to close `[`")
+                expr = Member(expr.pos, expr, key, True)
+            elif self.at("("):
+                self.next()
+                args = self.list_items(")")
+                expr = Call(expr.pos, expr, args)
+            else:
+                return expr
+
+    def list_items(self, close: str) -> list[Expr]:
+        items: list[Expr] = []
+        while not self.at(close):
+            if self.at("..."):
+                pos = self.next()[2]
+                items.append(Spread(pos, self.expression()))
+            else:
+                items.append(self.expression())
+            if not self.at(","):
+                break
+            self.next()
+        self.expect(close, "to close the list")
+        return items
+
+    def primary(self) -> Expr:
+        kind, value, pos = self.next()
+        if kind == "num":
+            number: float = int(value, 16) if _HEX.fullmatch(value) else float(value)
+            return Literal(pos, int(number) if number == int(number) and abs(number) < 2**53 else number)
+        if kind == "str":
+            return Literal(pos, _unescape(value[1:-1]))
+        if kind == "name":
+            if value in _KEYWORDS:
+                return Literal(pos, _KEYWORDS[value])
+            return Name(pos, value)
+        if kind == "op":
+            if value == "(":
+                inner = self.expression()
+                self.expect(")", "to close `(`")
+                return inner
+            if value == "[":
+                return ArrayLit(pos, self.list_items("]"))
+            if value == "{":
+                obj = self.object_body(pos, "}")
+                self.expect("}", "to close the object literal")
+                return obj
+        raise ExpressionError(pos, f"unexpected {_describe((kind, value, pos))}; expected a value")
+
+    def object_body(self, pos: int, close: str) -> ObjectLit:
+        """Properties `a: 1, b, ...c` up to `close` (not consumed); `close` may be "end"."""
+        obj = ObjectLit(pos)
+        while not self._at_close(close):
+            if self.at("..."):
+                spread_pos = self.next()[2]
+                obj.props.append(Spread(spread_pos, self.expression()))
+            else:
+                kind, value, key_pos = self.next()
+                if kind == "str":
+                    key = _unescape(value[1:-1])
+                elif kind in ("name", "num"):
+                    key = value
+                else:
+                    raise ExpressionError(key_pos, f"expected a property name, found {_describe((kind, value, key_pos))}")
+                if self.at(":"):
+                    self.next()
+                    obj.props.append(Property(key, self.expression()))
+                elif kind == "name":
+                    obj.props.append(Property(key, Name(key_pos, key)))  # shorthand {a}
+                else:
+                    raise ExpressionError(self.peek()[2], f"expected `:` after property {value}")
+            if not self.at(","):
+                break
+            self.next()
+        return obj
+
+    def _at_close(self, close: str) -> bool:
+        return self.peek()[0] == "end" if close == "end" else self.at(close)
+
+
+def _describe(tok: Token) -> str:
+    kind, value, _ = tok
+    if kind == "end":
+        return "end of expression"
+    return f"`{value}`"
+
+
+def parse_expression(text: str, base: int = 0) -> Expr:
+    """Parse the text between `{{` and `}}`; `base` is its offset in the source file."""
+    p = _Parser(text, base)
+    if p.peek()[0] == "end":
+        raise ExpressionError(base, "empty expression {{ }}; write a value or remove the braces")
+    expr = p.expression()
+    if p.at(",") or p.at(":"):
+        # `{{a, b}}`, `{{a: 1}}` and `{{...o}}` are object bodies, as WeChat reads them
+        p.i = 0
+        return parse_object_body(text, base)
+    p.done()
+    return expr
+
+
+def parse_object_body(text: str, base: int = 0) -> ObjectLit:
+    """Parse template data: `{{a, b: 1, ...c}}` is an object literal without braces."""
+    p = _Parser(text, base)
+    obj = p.object_body(base, "end")
+    p.done()
+    return obj
+
+
+def parse_data_expression(text: str, base: int = 0) -> Expr:
+    """Parse `<template data="{{…}}">`: a single name `{{x}}` means `{x: x}` as in WeChat."""
+    p = _Parser(text, base)
+    if p.at("{"):  # an explicit object literal: {{ {a: 1} }}
+        return parse_expression(text, base)
+    return parse_object_body(text, base)
+
+
+# -------------------------------------------------------------------------- emitter
+
+
+@dataclass
+class Scope:
+    """What a name in an expression refers to when the code is generated.
+
+    `locals` maps `wx:for` item/index names to JS variables; `wxs` holds the file's WXS
+    module names; everything else is a data path.
+    """
+
+    locals: Mapping[str, str]
+    wxs: frozenset[str]
+    data: str = "d"
+
+
+CallError = Callable[[int, str], None]
+
+_JS_IDENT = re.compile(r"[A-Za-z_$][\w$]*\Z")
+
+
+def js_string(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def _js_number(value: float) -> str:
+    if isinstance(value, int):
+        return str(value)
+    if value != value:
+        return "NaN"
+    if value in (float("inf"), float("-inf")):
+        return "Infinity" if value > 0 else "-Infinity"
+    return repr(value)
+
+
+def to_js(expr: Expr, scope: Scope, on_error: CallError) -> str:
+    """Emit a JS expression; calls on anything but a WXS module are reported via `on_error`."""
+    t = type(expr)
+    if t is Literal:
+        v = expr.value  # type: ignore[attr-defined]
+        if v is UNDEFINED:
+            return "undefined"
+        if v is None:
+            return "null"
+        if v is True:
+            return "true"
+        if v is False:
+            return "false"
+        if isinstance(v, str):
+            return js_string(v)
+        return _js_number(v)  # type: ignore[arg-type]
+    if t is Name:
+        name = expr.name  # type: ignore[attr-defined]
+        local = scope.locals.get(name)
+        if local is not None:
+            return local
+        if name in scope.wxs:
+            return f"W[{js_string(name)}]"
+        if _JS_IDENT.match(name):
+            return f"{scope.data}.{name}"
+        return f"{scope.data}[{js_string(name)}]"
+    if t is Member:
+        m: Member = expr  # type: ignore[assignment]
+        return f"R.m({to_js(m.obj, scope, on_error)}, {to_js(m.key, scope, on_error)})"
+    if t is Binary:
+        b: Binary = expr  # type: ignore[assignment]
+        return f"({to_js(b.left, scope, on_error)} {b.op} {to_js(b.right, scope, on_error)})"
+    if t is Unary:
+        u: Unary = expr  # type: ignore[assignment]
+        sep = " " if u.op == "typeof" else ""
+        return f"({u.op}{sep}{to_js(u.operand, scope, on_error)})"
+    if t is Conditional:
+        c: Conditional = expr  # type: ignore[assignment]
+        return (
+            f"({to_js(c.test, scope, on_error)} ? {to_js(c.then, scope, on_error)}"
+            f" : {to_js(c.otherwise, scope, on_error)})"
+        )
+    if t is ArrayLit:
+        items = []
+        for item in expr.items:  # type: ignore[attr-defined]
+            if isinstance(item, Spread):
+                items.append(f"...R.arr({to_js(item.value, scope, on_error)})")
+            else:
+                items.append(to_js(item, scope, on_error))
+        return "[" + ", ".join(items) + "]"
+    if t is ObjectLit:
+        props = []
+        for prop in expr.props:  # type: ignore[attr-defined]
+            if isinstance(prop, Spread):
+                props.append(f"...{to_js(prop.value, scope, on_error)}")
+            else:
+                props.append(f"{js_string(prop.key)}: {to_js(prop.value, scope, on_error)}")
+        return "{" + ", ".join(props) + "}"
+    if t is Call:
+        return _call_to_js(expr, scope, on_error)  # type: ignore[arg-type]
+    if t is Spread:
+        on_error(expr.pos, "`...` spread is only allowed inside an array or object literal")
+        return "undefined"
+    raise AssertionError(f"unknown expression node {t.__name__}")
+
+
+def _root_name(expr: Expr) -> Name | None:
+    while isinstance(expr, Member):
+        expr = expr.obj
+    return expr if isinstance(expr, Name) else None
+
+
+def _call_to_js(call: Call, scope: Scope, on_error: CallError) -> str:
+    root = _root_name(call.callee)
+    if root is None or root.name in scope.locals or root.name not in scope.wxs:
+        what = f"`{root.name}`" if root is not None else "this value"
+        on_error(
+            call.pos,
+            f"function calls are only allowed on WXS modules, and {what} is not one; "
+            'declare it with <wxs module="…"> or compute the value in the page\'s JS',
+        )
+        return "undefined"
+    args = "[" + ", ".join(_arg_to_js(a, scope, on_error) for a in call.args) + "]"
+    callee = call.callee
+    if isinstance(callee, Member):
+        return f"R.call({to_js(callee.obj, scope, on_error)}, {to_js(callee.key, scope, on_error)}, {args})"
+    return f"R.apply({to_js(callee, scope, on_error)}, {args})"
+
+
+def _arg_to_js(arg: Expr, scope: Scope, on_error: CallError) -> str:
+    if isinstance(arg, Spread):
+        return f"...R.arr({to_js(arg.value, scope, on_error)})"
+    return to_js(arg, scope, on_error)
+
+
+def walk(expr: Expr) -> Iterator[Expr]:
+    """Every node of an expression tree, parents first."""
+    yield expr
+    if isinstance(expr, Member):
+        yield from walk(expr.obj)
+        yield from walk(expr.key)
+    elif isinstance(expr, Call):
+        yield from walk(expr.callee)
+        for a in expr.args:
+            yield from walk(a)
+    elif isinstance(expr, Unary):
+        yield from walk(expr.operand)
+    elif isinstance(expr, Binary):
+        yield from walk(expr.left)
+        yield from walk(expr.right)
+    elif isinstance(expr, Conditional):
+        yield from walk(expr.test)
+        yield from walk(expr.then)
+        yield from walk(expr.otherwise)
+    elif isinstance(expr, Spread):
+        yield from walk(expr.value)
+    elif isinstance(expr, ArrayLit):
+        for item in expr.items:
+            yield from walk(item)
+    elif isinstance(expr, ObjectLit):
+        for prop in expr.props:
+            yield from walk(prop.value)
+
+
+def data_path(expr: Expr) -> str | None:
+    """`a.b[0]` → "a.b[0]" for model: bindings; None when the expression is not a path."""
+    if isinstance(expr, Name):
+        return expr.name
+    if isinstance(expr, Member):
+        base = data_path(expr.obj)
+        if base is None or not isinstance(expr.key, Literal):
+            return None
+        key = expr.key.value
+        if not expr.computed and isinstance(key, str):
+            return f"{base}.{key}"
+        if isinstance(key, int):
+            return f"{base}[{key}]"
+        if isinstance(key, str):
+            return f"{base}.{key}" if _JS_IDENT.match(key) else None
+    return None

@@ -1,0 +1,203 @@
+"""WXML lexer: source text → a flat list of tags and texts with offsets.
+
+Two things make WXML differ from XML and shape this lexer: `{{ … }}` is opaque (an
+expression may hold `<`, `>` or the attribute's own quote character, as in
+`class="{{ a ? "x" : "y" }}"`), and a `<wxs>` body is JavaScript, kept as raw text.
+Scanning is done with a few compiled regular expressions that jump from one
+interesting character to the next, never with a per-character Python loop, because
+the compile stage must stay within a small factor of WeChat's native compiler.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from ..diagnostics import Diagnostics
+
+
+class SourceMap:
+    """Maps absolute offsets to 1-based line and column numbers."""
+
+    __slots__ = ("file", "line_starts")
+
+    def __init__(self, file: str, source: str):
+        self.file = file
+        self.line_starts = [0] + [m.end() for m in re.finditer(r"\r\n|\n|\r(?!\n)", source)]
+
+    def location(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.line_starts, offset)
+        return line, offset - self.line_starts[line - 1] + 1
+
+    def error(self, diagnostics: Diagnostics, offset: int, message: str) -> None:
+        line, col = self.location(offset)
+        diagnostics.error(self.file, line, col, message)
+
+    def warning(self, diagnostics: Diagnostics, offset: int, message: str) -> None:
+        line, col = self.location(offset)
+        diagnostics.warning(self.file, line, col, message)
+
+
+@dataclass(slots=True)
+class RawAttribute:
+    name: str
+    pos: int
+    value: str | None  # None for a valueless attribute (`<view hidden>`)
+    value_pos: int
+
+
+@dataclass(slots=True)
+class StartTag:
+    pos: int
+    name: str
+    attrs: list[RawAttribute]
+    self_closing: bool
+
+
+@dataclass(slots=True)
+class EndTag:
+    pos: int
+    name: str
+
+
+@dataclass(slots=True)
+class TextToken:
+    pos: int
+    value: str
+    raw: bool = False  # True for a <wxs> body
+
+
+Token = StartTag | EndTag | TextToken
+
+_TEXT_STOP = re.compile(r"<|\{\{")
+_TAG_NAME = re.compile(r"[A-Za-z_][\w\-.:]*")
+_ATTR = re.compile(
+    r"""\s*([^\s=/>"'{}]+)(?:\s*=\s*(?:
+        "((?:[^"{]|\{(?!\{)|\{\{.*?\}\})*)"
+      | '((?:[^'{]|\{(?!\{)|\{\{.*?\}\})*)'
+      | ([^\s>"']+)))?""",
+    re.VERBOSE | re.DOTALL,
+)
+_TAG_END = re.compile(r"\s*(/?)>")
+_CLOSE_TAG = re.compile(r"</\s*([^\s>]+)\s*>")
+_WXS_END = re.compile(r"</\s*wxs\s*>")
+
+
+def tokenize(source: str, smap: SourceMap, diagnostics: Diagnostics) -> list[Token]:
+    """Split WXML into tokens; problems go to `diagnostics` and scanning carries on."""
+    tokens: list[Token] = []
+    append = tokens.append
+    n = len(source)
+    pos = 0
+    text_start = 0
+    search = _TEXT_STOP.search
+    while pos < n:
+        m = search(source, pos)
+        if m is None:
+            break
+        at = m.start()
+        if m.group() == "{{":
+            close = source.find("}}", at + 2)
+            if close < 0:
+                smap.error(diagnostics, at, "`{{` is never closed; add the matching `}}`")
+                pos = n
+                break
+            pos = close + 2
+            continue
+        # a `<`: flush pending text, then see what it opens
+        nxt = source[at + 1 : at + 2]
+        if nxt == "!" and source.startswith("<!--", at):
+            end = source.find("-->", at + 4)
+            if end < 0:
+                smap.error(diagnostics, at, "comment `<!--` is never closed; add `-->`")
+                end = n
+            if at > text_start:
+                append(TextToken(text_start, source[text_start:at]))
+            pos = text_start = min(end + 3, n)
+            continue
+        if nxt == "/":
+            cm = _CLOSE_TAG.match(source, at)
+            if at > text_start:
+                append(TextToken(text_start, source[text_start:at]))
+            if cm is None:
+                smap.error(diagnostics, at, "malformed closing tag; write it as </name>")
+                gt = source.find(">", at)
+                pos = text_start = n if gt < 0 else gt + 1
+                continue
+            append(EndTag(at, cm.group(1)))
+            pos = text_start = cm.end()
+            continue
+        if nxt in ("!", "?"):  # <!DOCTYPE …>, <?xml …?>: ignored
+            if at > text_start:
+                append(TextToken(text_start, source[text_start:at]))
+            gt = source.find(">", at)
+            pos = text_start = n if gt < 0 else gt + 1
+            continue
+        nm = _TAG_NAME.match(source, at + 1)
+        if nm is None:  # a lone `<` in text, e.g. "a < b": keep it as text
+            pos = at + 1
+            continue
+        if at > text_start:
+            append(TextToken(text_start, source[text_start:at]))
+        pos = text_start = _start_tag(source, at, nm, smap, diagnostics, tokens)
+    if text_start < n:
+        append(TextToken(text_start, source[text_start:]))
+    return tokens
+
+
+def _start_tag(
+    source: str,
+    at: int,
+    nm: re.Match[str],
+    smap: SourceMap,
+    diagnostics: Diagnostics,
+    tokens: list[Token],
+) -> int:
+    """Lex `<name attr=… >` starting at `at`; returns the offset after the tag."""
+    name = nm.group()
+    attrs: list[RawAttribute] = []
+    pos = nm.end()
+    attr_match = _ATTR.match
+    end_match = _TAG_END.match
+    while True:
+        em = end_match(source, pos)
+        if em is not None:
+            self_closing = em.group(1) == "/"
+            pos = em.end()
+            break
+        am = attr_match(source, pos)
+        if am is None or am.end() == pos:
+            bad = pos
+            while bad < len(source) and source[bad].isspace():
+                bad += 1
+            if bad >= len(source):
+                smap.error(diagnostics, at, f"tag <{name}> is not finished; close it with `>` or `/>`")
+                return len(source)
+            smap.error(
+                diagnostics,
+                bad,
+                f"unexpected `{source[bad]}` in tag <{name}>; attributes look like "
+                'name="value" (check for an unbalanced quote)',
+            )
+            gt = source.find(">", bad)
+            self_closing = gt > 0 and source[gt - 1] == "/"
+            pos = len(source) if gt < 0 else gt + 1
+            break
+        value_group = 2 if am.group(2) is not None else 3 if am.group(3) is not None else 4
+        value = am.group(value_group)
+        attrs.append(
+            RawAttribute(am.group(1), am.start(1), value, am.start(value_group) if value is not None else am.end())
+        )
+        pos = am.end()
+    tokens.append(StartTag(at, name, attrs, self_closing))
+    if name == "wxs" and not self_closing:
+        wm = _WXS_END.search(source, pos)
+        if wm is None:
+            smap.error(diagnostics, at, "<wxs> is never closed; add </wxs> after the script")
+            tokens.append(TextToken(pos, source[pos:], raw=True))
+            return len(source)
+        tokens.append(TextToken(pos, source[pos : wm.start()], raw=True))
+        tokens.append(EndTag(wm.start(), "wxs"))
+        return wm.end()
+    return pos

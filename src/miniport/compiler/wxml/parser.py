@@ -1,0 +1,339 @@
+"""WXML parser: lexer tokens → `nodes.Document`, with every problem reported.
+
+The parser keeps going after an error (an unclosed tag is closed where it should have
+been, a broken expression becomes `undefined`), so that one build shows every mistake
+in a file. Unknown tags are never errors: they are custom components or built-ins,
+and only the page's `usingComponents` can tell which.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..diagnostics import Diagnostics
+from .expressions import (
+    UNDEFINED,
+    Expr,
+    ExpressionError,
+    Literal,
+    data_path,
+    parse_data_expression,
+    parse_expression,
+)
+from .lexer import EndTag, RawAttribute, SourceMap, StartTag, TextToken, tokenize
+from .nodes import (
+    Attr,
+    Block,
+    Cond,
+    Directed,
+    Document,
+    Element,
+    Event,
+    Import,
+    Include,
+    Interp,
+    Loop,
+    Model,
+    Node,
+    Part,
+    TemplateCall,
+    TemplateDef,
+    Text,
+    Wxs,
+)
+
+_MUSTACHE = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
+_EVENT = re.compile(r"(capture-bind|capture-catch|mut-bind|bind|catch)(:?)([A-Za-z_][\w\-]*)\Z")
+_IDENT = re.compile(r"[A-Za-z_$][\w$]*\Z")
+_FOR_ATTRS = {"wx:for", "wx:for-items", "wx:for-item", "wx:for-index", "wx:key"}
+
+
+class Parser:
+    def __init__(self, path: str, source: str, diagnostics: Diagnostics):
+        self.path = path
+        self.source = source
+        self.smap = SourceMap(path, source)
+        self.diagnostics = diagnostics
+        self.doc = Document(path)
+
+    def error(self, pos: int, message: str) -> None:
+        self.smap.error(self.diagnostics, pos, message)
+
+    def warning(self, pos: int, message: str) -> None:
+        self.smap.warning(self.diagnostics, pos, message)
+
+    # ----------------------------------------------------------------- values
+
+    def interp(self, text: str, base: int) -> Interp:
+        if "{{" not in text:
+            return Interp([text], base)
+        parts: list[Part] = []
+        last = 0
+        for m in _MUSTACHE.finditer(text):
+            if m.start() > last:
+                parts.append(text[last : m.start()])
+            parts.append(self.expression(m.group(1), base + m.start(1)))
+            last = m.end()
+        if last < len(text):
+            parts.append(text[last:])
+        return Interp(parts, base)
+
+    def expression(self, text: str, base: int) -> Expr:
+        try:
+            return parse_expression(text, base)
+        except ExpressionError as exc:
+            self.error(exc.pos, f"bad expression: {exc.message}")
+            return Literal(base, UNDEFINED)
+
+    def attr_interp(self, attr: RawAttribute) -> Interp:
+        if attr.value is None:
+            return Interp([], attr.value_pos)
+        return self.interp(attr.value, attr.value_pos)
+
+    # ------------------------------------------------------------------- tree
+
+    def parse(self) -> Document:
+        tokens = tokenize(self.source, self.smap, self.diagnostics)
+        root: list[Node] = self.doc.children
+        # stack entries: (start tag, children list of the open node)
+        stack: list[tuple[StartTag, list[Node]]] = []
+        children = root
+        wxs_open: Wxs | None = None
+        for tok in tokens:
+            if isinstance(tok, TextToken):
+                if tok.raw:
+                    if wxs_open is not None:
+                        wxs_open.body = tok.value
+                        wxs_open.body_pos = tok.pos
+                    continue
+                value = tok.value
+                if not value.strip():
+                    continue  # whitespace between tags is not content, as in WeChat
+                children.append(Text(tok.pos, self.interp(value, tok.pos)))
+            elif isinstance(tok, StartTag):
+                node, body = self.start(tok)
+                wxs_open = node if isinstance(node, Wxs) else None
+                if node is not None:
+                    self.attach(node, children)
+                if not tok.self_closing:
+                    stack.append((tok, children))
+                    children = body
+            else:
+                children = self.end(tok, stack, children)
+        for start, _ in reversed(stack):
+            self.error(start.pos, f"<{start.name}> is never closed; add </{start.name}> or write <{start.name} />")
+        return self.doc
+
+    def end(self, tok: EndTag, stack: list[tuple[StartTag, list[Node]]], children: list[Node]) -> list[Node]:
+        names = [start.name for start, _ in stack]
+        if tok.name not in names:
+            self.error(tok.pos, f"</{tok.name}> closes nothing: no <{tok.name}> is open here; remove it")
+            return children
+        while stack:
+            start, parent_children = stack.pop()
+            if start.name == tok.name:
+                return parent_children
+            line, col = self.smap.location(tok.pos)
+            self.error(
+                start.pos,
+                f"<{start.name}> is not closed before </{tok.name}> at line {line} column {col}; "
+                f"add </{start.name}>",
+            )
+        return children
+
+    def attach(self, node: Node, children: list[Node]) -> None:
+        """Append `node` to its parent, checking that wx:elif/wx:else follow a wx:if."""
+        if isinstance(node, TemplateDef | Import | Wxs):
+            return  # file-level declarations, kept on the document
+        if isinstance(node, Directed) and node.cond is not None and node.cond.kind != "if":
+            prev = children[-1] if children else None
+            if not (
+                isinstance(prev, Directed)
+                and prev.cond is not None
+                and prev.cond.kind in ("if", "elif")
+            ):
+                self.error(
+                    node.cond.pos,
+                    f"wx:{node.cond.kind} must directly follow an element with wx:if or wx:elif",
+                )
+                node.cond = None
+        children.append(node)
+
+    # -------------------------------------------------------------- elements
+
+    def start(self, tok: StartTag) -> tuple[Node | None, list[Node]]:
+        """Build the node for a start tag; returns it and the list its children go to."""
+        name = tok.name
+        attrs = {a.name: a for a in tok.attrs}
+        if name == "template":
+            return self.template(tok, attrs)
+        if name == "import":
+            src = self.src(tok, attrs)
+            node: Node | None = None
+            if src:
+                node = Import(tok.pos, src)
+                self.doc.imports.append(node)
+            return node, []
+        if name == "include":
+            src = self.src(tok, attrs)
+            inc = Include(tok.pos, src=src or "")
+            self.directives(inc, tok)
+            if src:
+                self.doc.includes.append(inc)
+                return inc, []
+            return None, []
+        if name == "wxs":
+            return self.wxs(tok, attrs), []
+        if name == "block":
+            block = Block(tok.pos)
+            self.directives(block, tok)
+            return block, block.children
+        element = Element(tok.pos, tag=name)
+        self.directives(element, tok)
+        self.attributes(element, tok)
+        return element, element.children
+
+    def src(self, tok: StartTag, attrs: dict[str, RawAttribute]) -> str | None:
+        attr = attrs.get("src")
+        if attr is None or not attr.value:
+            self.error(tok.pos, f'<{tok.name}> needs a src attribute, e.g. <{tok.name} src="./item.wxml" />')
+            return None
+        if "{{" in attr.value:
+            self.error(attr.value_pos, f"<{tok.name} src> must be a static path, not an expression")
+            return None
+        return attr.value.strip()
+
+    def template(self, tok: StartTag, attrs: dict[str, RawAttribute]) -> tuple[Node | None, list[Node]]:
+        if "name" in attrs:
+            attr = attrs["name"]
+            name = (attr.value or "").strip()
+            if not name or "{{" in name:
+                self.error(attr.value_pos, '<template name> must be a static name, e.g. <template name="item">')
+            definition = TemplateDef(tok.pos, name)
+            if any(t.name == name for t in self.doc.templates):
+                self.warning(tok.pos, f'template "{name}" is defined twice in this file; the last one wins')
+            self.doc.templates.append(definition)
+            return definition, definition.children
+        if "is" in attrs:
+            call = TemplateCall(tok.pos, name=self.attr_interp(attrs["is"]))
+            data = attrs.get("data")
+            if data is not None and data.value:
+                m = _MUSTACHE.fullmatch(data.value.strip())
+                if m is None:
+                    self.error(data.value_pos, '<template data> must be one {{ }} expression, e.g. data="{{a, b}}"')
+                else:
+                    offset = data.value_pos + data.value.index("{{") + 2
+                    try:
+                        call.data = parse_data_expression(m.group(1), offset)
+                    except ExpressionError as exc:
+                        self.error(exc.pos, f"bad expression: {exc.message}")
+            self.directives(call, tok)
+            return call, []  # children of <template is> are ignored, as in WeChat
+        self.error(tok.pos, '<template> needs name="…" (to define) or is="…" (to use)')
+        return None, []
+
+    def wxs(self, tok: StartTag, attrs: dict[str, RawAttribute]) -> Wxs | None:
+        module_attr = attrs.get("module")
+        module = (module_attr.value or "").strip() if module_attr else ""
+        if not _IDENT.match(module):
+            pos = module_attr.value_pos if module_attr else tok.pos
+            self.error(pos, '<wxs> needs module="name" with a valid identifier, e.g. <wxs module="utils">')
+            return None
+        if any(w.module == module for w in self.doc.wxs):
+            self.error(tok.pos, f'WXS module "{module}" is declared twice in this file; rename one')
+            return None
+        src_attr = attrs.get("src")
+        src = src_attr.value.strip() if src_attr is not None and src_attr.value else None
+        node = Wxs(tok.pos, module, src, None, tok.pos)
+        self.doc.wxs.append(node)
+        return node
+
+    def directives(self, node: Directed, tok: StartTag) -> None:
+        loop_attrs: dict[str, RawAttribute] = {}
+        for attr in tok.attrs:
+            name = attr.name
+            if name in ("wx:if", "wx:elif"):
+                if attr.value is None:
+                    self.error(attr.pos, f'{name} needs a condition, e.g. {name}="{{{{ ok }}}}"')
+                    continue
+                kind = "if" if name == "wx:if" else "elif"
+                node.cond = Cond(kind, self.attr_interp(attr), attr.pos)  # type: ignore[arg-type]
+            elif name == "wx:else":
+                node.cond = Cond("else", None, attr.pos)
+            elif name in _FOR_ATTRS:
+                loop_attrs[name] = attr
+        if not loop_attrs:
+            return
+        items = loop_attrs.get("wx:for") or loop_attrs.get("wx:for-items")
+        if items is None:
+            first = next(iter(loop_attrs.values()))
+            self.warning(first.pos, f"{first.name} has no effect without wx:for on the same element")
+            return
+        node.loop = Loop(
+            self.attr_interp(items),
+            self.loop_name(loop_attrs.get("wx:for-item"), "item"),
+            self.loop_name(loop_attrs.get("wx:for-index"), "index"),
+            None,
+            items.pos,
+        )
+        key = loop_attrs.get("wx:key")
+        if key is not None and key.value:
+            value = key.value.strip()
+            m = _MUSTACHE.fullmatch(value)
+            node.loop.key = m.group(1).strip() if m else value
+
+    def loop_name(self, attr: RawAttribute | None, default: str) -> str:
+        if attr is None or not attr.value:
+            return default
+        value = attr.value.strip()
+        m = _MUSTACHE.fullmatch(value)
+        if m:
+            value = m.group(1).strip()
+        if not _IDENT.match(value):
+            self.error(attr.value_pos, f"{attr.name} must be a plain variable name, e.g. {attr.name}=\"row\"")
+            return default
+        return value
+
+    def attributes(self, element: Element, tok: StartTag) -> None:
+        for attr in tok.attrs:
+            name = attr.name
+            if name.startswith("wx:"):
+                if name not in _FOR_ATTRS and name not in ("wx:if", "wx:elif", "wx:else"):
+                    self.warning(attr.pos, f"unknown directive {name} is ignored")
+                continue
+            if name.startswith("model:"):
+                self.model(element, attr)
+                continue
+            em = _EVENT.match(name)
+            if em is not None:
+                prefix = em.group(1)
+                element.events.append(
+                    Event(
+                        em.group(3),
+                        attr.pos,
+                        self.attr_interp(attr),
+                        capture=prefix.startswith("capture"),
+                        catch=prefix.endswith("catch"),
+                        mut=prefix == "mut-bind",
+                    )
+                )
+                continue
+            element.attrs.append(Attr(name, attr.pos, None if attr.value is None else self.attr_interp(attr)))
+
+    def model(self, element: Element, attr: RawAttribute) -> None:
+        target = attr.name[len("model:") :]
+        value = self.attr_interp(attr)
+        expr = value.single
+        path = data_path(expr) if expr is not None else None
+        if not target or path is None:
+            self.error(
+                attr.value_pos,
+                f'{attr.name} must bind one data path, e.g. {attr.name or "model:value"}="{{{{ form.name }}}}"',
+            )
+            return
+        element.models.append(Model(target, path, value, attr.pos))
+
+
+def parse(path: str, source: str, diagnostics: Diagnostics) -> tuple[Document, SourceMap]:
+    parser = Parser(path, source, diagnostics)
+    return parser.parse(), parser.smap

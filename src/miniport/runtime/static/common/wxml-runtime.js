@@ -1,0 +1,213 @@
+// What compiled WXML calls at run time, and the linker of a view bundle.
+//
+// Generated render code (see docs/wxml.md) only ever uses the helpers in `R` below and
+// the link context `F` that `createView` gives each file. The helpers follow WeChat's
+// own template runtime where it differs from plain JavaScript: member access on
+// undefined yields undefined instead of throwing, `wx:for` iterates numbers and
+// strings, `undefined` prints as "" but `null` as "null".
+
+/** Symbol whose getter gives WXS's `x.constructor` (a type name string). */
+export const WXS_CTOR = Symbol.for("miniport.wxs.constructor");
+
+/** `obj[key]` that never throws: WeChat shows nothing for `{{a.b}}` when `a` is missing. */
+export function m(obj, key) {
+  return obj == null ? undefined : obj[key];
+}
+
+/** `obj[name](...args)` for WXS module members; a missing function gives undefined. */
+export function call(obj, name, args) {
+  if (obj == null) return undefined;
+  const fn = obj[name];
+  return typeof fn === "function" ? fn.apply(obj, args) : undefined;
+}
+
+/** Calls a WXS module whose `module.exports` is itself a function. */
+export function apply(fn, args) {
+  return typeof fn === "function" ? fn.apply(undefined, args) : undefined;
+}
+
+/** What `...x` spreads inside an array literal: nothing for null or non-iterables. */
+export function arr(x) {
+  if (x == null) return [];
+  if (typeof x === "string" || typeof x[Symbol.iterator] === "function") return x;
+  return [];
+}
+
+/** Text of a value in text nodes and mixed attributes: undefined → "", else String(x). */
+export function s(value) {
+  return value === undefined ? "" : String(value);
+}
+
+/**
+ * The items of `wx:for` as a flat [item0, index0, item1, index1, …] array.
+ * Arrays give their elements; objects their own values with the key as index;
+ * strings their characters; a number N the numbers 0..N-1; anything else nothing.
+ */
+export function seq(x) {
+  const out = [];
+  if (x == null) return out;
+  if (Array.isArray(x)) {
+    for (let i = 0; i < x.length; i++) out.push(x[i], i);
+  } else if (typeof x === "string") {
+    for (let i = 0; i < x.length; i++) out.push(x[i], i);
+  } else if (typeof x === "number") {
+    for (let i = 0; i < x; i++) out.push(i, i);
+  } else if (typeof x === "object") {
+    for (const k of Object.keys(x)) out.push(x[k], k);
+  }
+  return out;
+}
+
+/**
+ * Sets `wx:key` on the nodes one loop iteration appended to `out` from `start`:
+ * the key itself for one node, "<key>#<i>" for each of several (a `<block>` body).
+ */
+export function key(out, start, k) {
+  const count = out.length - start;
+  if (count === 1) {
+    if (typeof out[start] === "object") out[start].key = k;
+    return;
+  }
+  for (let i = 0; i < count; i++) {
+    const node = out[start + i];
+    if (typeof node === "object") node.key = k + "#" + i;
+  }
+}
+
+/** `<template is="name" data="…">`: renders the template visible from file `F`. */
+export function tpl(F, name, data, out) {
+  const fn = F.tpl(name);
+  if (fn) fn(data == null ? {} : data, out);
+}
+
+/** WXS `getRegExp(pattern, flags)`, standing in for the RegExp constructor. */
+export function getRegExp(pattern, flags) {
+  return new RegExp(pattern, flags);
+}
+
+/** WXS `getDate(...)`, standing in for `new Date(...)`. */
+export function getDate(...args) {
+  return new Date(...args);
+}
+
+/** WXS type name of a value, as `value.constructor` reads in WXS. */
+export function wxsTypeName(value) {
+  switch (typeof value) {
+    case "number": return "Number";
+    case "string": return "String";
+    case "boolean": return "Boolean";
+    case "function": return "Function";
+  }
+  if (Array.isArray(value)) return "Array";
+  if (value instanceof Date) return "Date";
+  if (value instanceof RegExp) return "RegExp";
+  return "Object";
+}
+
+/**
+ * Makes `x[WXS_CTOR]` work on every value of this realm. The property is a symbol and
+ * not enumerable, so no other code can notice it.
+ */
+export function installWxsConstructor() {
+  if (Object.prototype.hasOwnProperty(WXS_CTOR)) return;
+  Object.defineProperty(Object.prototype, WXS_CTOR, {
+    configurable: true,
+    enumerable: false,
+    get() {
+      return wxsTypeName(this);
+    },
+  });
+}
+
+const R = { m, call, apply, arr, s, seq, key, tpl };
+
+/** Deepest include nesting before we assume a cycle (a file including itself). */
+const MAX_INCLUDE_DEPTH = 64;
+
+/**
+ * Links a view bundle's definition (what the bundle passes to `defineView`) and returns
+ * `{has(path), render(path, data) → VNode[]}`. Files and WXS modules are instantiated
+ * on first use; a WXS module is one instance per view, shared by every file using it.
+ */
+export function createView(def) {
+  if (!def || def.format !== 1) {
+    throw new Error("unsupported view bundle format " + (def && def.format) + "; rebuild the package");
+  }
+  installWxsConstructor();
+  const files = def.templates || {};
+  const wxsDefs = def.wxs || {};
+  const wxsModules = new Map();
+  const linked = new Map();
+  let includeDepth = 0;
+
+  function requireWxs(id) {
+    const loaded = wxsModules.get(id);
+    if (loaded) return loaded.exports;
+    const factory = wxsDefs[id];
+    if (!factory) throw new Error("WXS module " + id + " is not in this package");
+    const module = { exports: {} };
+    wxsModules.set(id, module);
+    factory(requireWxs, module, module.exports, getRegExp, getDate, WXS_CTOR);
+    return module.exports;
+  }
+
+  function link(path) {
+    let file = linked.get(path);
+    if (file) return file;
+    const entry = files[path];
+    if (!entry) return null;
+    const own = Object.create(null);
+    const F = {
+      wxs: Object.create(null),
+      def(name, fn) {
+        own[name] = fn;
+      },
+      tpl(name) {
+        if (name in own) return own[name];
+        // imports are not transitive: only templates defined in the imported file
+        for (let i = entry.imports.length - 1; i >= 0; i--) {
+          const imported = link(entry.imports[i]);
+          if (imported && name in imported.own) return imported.own[name];
+        }
+        return null;
+      },
+      include(target, data, out) {
+        const included = link(target);
+        if (!included || includeDepth >= MAX_INCLUDE_DEPTH) return;
+        includeDepth++;
+        try {
+          included.render(data, out);
+        } finally {
+          includeDepth--;
+        }
+      },
+    };
+    file = { own, render: null };
+    linked.set(path, file);
+    for (const name of Object.keys(entry.wxs)) F.wxs[name] = requireWxs(entry.wxs[name]);
+    file.render = entry.create(R, F);
+    return file;
+  }
+
+  return {
+    has(path) {
+      return Object.prototype.hasOwnProperty.call(files, path);
+    },
+    render(path, data) {
+      const file = link(path);
+      if (!file) throw new Error("template " + path + " is not in this package");
+      const out = [];
+      file.render(data == null ? {} : data, out);
+      return out;
+    },
+  };
+}
+
+/** Evaluates bundle text (the output of the compiler's `bundle_view`) into its definition. */
+export function loadViewBundle(text) {
+  let def = null;
+  new Function("defineView", text)((d) => {
+    def = d;
+  });
+  return def;
+}
