@@ -104,9 +104,10 @@ def find_root(src: Path, diags: Diagnostics) -> Path | None:
 
     `src` may itself hold app.json, or a project.config.json whose `miniprogramRoot`
     names the directory that does (as WeChat DevTools projects are laid out).
+    Diagnostics name files relative to `src` ("." for `src` itself).
     """
     if not src.is_dir():
-        diags.error(str(src), 1, 1, "not a directory; pass the folder that holds app.json")
+        diags.error(".", 1, 1, "not a directory; pass the folder that holds app.json")
         return None
     if (src / "app.json").is_file():
         return src
@@ -133,7 +134,7 @@ def find_root(src: Path, diags: Diagnostics) -> Path | None:
             return None
         return root
     diags.error(
-        str(src),
+        ".",
         1,
         1,
         "no app.json here (and no project.config.json with miniprogramRoot); "
@@ -142,20 +143,15 @@ def find_root(src: Path, diags: Diagnostics) -> Path | None:
     return None
 
 
-def load_project(src: Path, diags: Diagnostics) -> Project | None:
-    """Read and check the project's configs; problems go to `diags`.
+def load_project(root: Path, diags: Diagnostics) -> Project | None:
+    """Read and check the configs of the mini-program at `root` (see `find_root`).
 
-    Returns None only when there is nothing to build at all (no root, or app.json is
-    unreadable); otherwise a Project even if some pages or components are missing, so
-    the other stages can still report their own errors in the same run.
+    Diagnostics name files relative to `root`; the build prefixes them with the path the
+    user gave. Returns None only when there is nothing to build at all (app.json is
+    unreadable or lists no page); otherwise a Project even if some pages or components
+    are missing, so the other stages can still report their own errors in the same run.
     """
-    root = find_root(src, diags)
-    if root is None:
-        return None
-    # Diagnostics of this stage name files relative to the mini-program root; the build
-    # prefixes them with the path the user gave.
-    loader = _Loader(root, diags)
-    return loader.load()
+    return _Loader(root, diags).load()
 
 
 class _Loader:

@@ -47,6 +47,7 @@ BUILTIN_TAGS = frozenset(
 _RULE_BLOCK_AT_RULES = frozenset({"media", "supports", "document", "layer", "container", "scope"})
 _KEYFRAMES = re.compile(r"^(-\w+-)?keyframes$")
 _RPX = re.compile(r"(?<![\w.#-])([+-]?(?:\d+\.?\d*|\.\d+))rpx\b", re.IGNORECASE)
+_STRING = re.compile(r"""("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')""")
 _IMPORT = re.compile(r"""^@import\s+(?:url\(\s*)?(["']?)([^"')\s]+)\1\s*\)?\s*$""", re.IGNORECASE)
 
 
@@ -69,8 +70,22 @@ class StyleSheet:
 
 
 def rpx_to_css(value: str) -> str:
-    """Rewrite every `Nrpx` in a declaration value; other units are left alone."""
-    return _RPX.sub(lambda m: f"calc({_number(m.group(1))} * var(--mp-rpx))", value)
+    """Rewrite every `Nrpx` in declarations; strings and other units are left alone."""
+    pieces = _STRING.split(value)
+    for index in range(0, len(pieces), 2):
+        pieces[index] = _RPX.sub(_rpx_calc, pieces[index])
+    return "".join(pieces)
+
+
+def _rpx_calc(match: re.Match[str]) -> str:
+    return f"calc({_number(match.group(1))} * var(--mp-rpx))"
+
+
+def _quoted_url(text: str, i: int) -> bool:
+    """Whether `url(` at i-4 holds a quoted string (which the string scanner copies)."""
+    while i < len(text) and text[i] in " \t\r\n":
+        i += 1
+    return i < len(text) and text[i] in "\"'"
 
 
 def _number(text: str) -> str:
@@ -230,7 +245,7 @@ class _Scanner:
                 chunk.append(text[i:end])
                 i = end
                 continue
-            if ch in "uU" and text[i : i + 4].lower() == "url(":
+            if ch in "uU" and text[i : i + 4].lower() == "url(" and not _quoted_url(text, i + 4):
                 end = text.find(")", i)
                 end = n if end < 0 else end + 1
                 chunk.append(text[i:end])
@@ -291,7 +306,8 @@ class _Scanner:
                 continue
             if not chunk and ch in " \t\r\n":
                 chunk_start = i + 1
-            chunk.append(ch)
+            else:
+                chunk.append(ch)
             i += 1
         rest = "".join(chunk).strip()
         if stack:

@@ -1,0 +1,471 @@
+"""`miniport build`: a mini-program source tree → a deterministic .mpk package.
+
+The build runs every stage over every file and collects all diagnostics before it
+decides anything, so a developer sees every problem of the project in one run. Only
+when no stage reported an error is a package written; warnings never block.
+
+Stages, in order:
+
+1. project: find the root, read app.json and every page/component config
+   (`project.py`).
+2. per file, each cached by content hash (`cache.py`): WXML → render modules
+   (`wxml/`), WXSS → CSS sheets (`wxss.py`), JS → wrapped modules (`js.py`).
+3. per part (main package, then each subpackage): the logic bundle, the view bundle,
+   the style sheets and the assets that live under the part's root.
+4. config.json: the resolved configuration of the app, its pages and components
+   (docs/compiler.md describes it).
+5. size limits, then the package itself (`miniport.package`).
+
+What goes into a part (root R: "" for main, "sub/" for a subpackage):
+
+    R__mp__/logic.js     define(…) of every .js module under R
+    R__mp__/view.js      compiled templates and WXS of every .wxml/.wxs under R
+    R__mp__/styles.json  {"sheets": {path: css}} for every sheet under R that a style uses
+    __mp__/config.json   (main only) the resolved configuration
+    R…                   assets (images, fonts, …) at their own paths
+
+A style sheet is emitted once, in the part that holds its file, however many
+components import it; config.json lists for each page and component the sheets it
+adopts, in cascade order.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import posixpath
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from miniport import __version__
+from miniport.compiler import js as js_stage
+from miniport.compiler import views
+from miniport.compiler import wxss as wxss_stage
+from miniport.compiler.cache import BuildCache
+from miniport.compiler.diagnostics import Diagnostic, Diagnostics
+from miniport.compiler.project import Project, Unit, find_root, load_project
+from miniport.package import (
+    DEFAULT_SIZE_LIMITS,
+    MAIN_PART,
+    PackageError,
+    PackageFields,
+    Part,
+    SizeLimits,
+    build_manifest,
+    check_size_limits,
+)
+from miniport.package.writer import write_manifest_and_files
+
+OUTPUT_DIR = "__mp__"
+WINDOW_KEYS = frozenset(
+    """
+    navigationBarBackgroundColor navigationBarTextStyle navigationBarTitleText
+    navigationStyle homeButton backgroundColor backgroundTextStyle backgroundColorTop
+    backgroundColorBottom backgroundColorContent enablePullDownRefresh onReachBottomDistance
+    pageOrientation disableScroll restartStrategy initialRenderingCache visualEffectInBackground
+    handleWebviewPreload
+    """.split()
+)
+
+
+@dataclass
+class BuildOptions:
+    appid: str | None = None  # default: project.config.json's appid, else "local"
+    version: str = "0.0.0"
+    size_limits: SizeLimits = DEFAULT_SIZE_LIMITS
+    cache_dir: Path | None = None  # None: no cache
+
+
+@dataclass
+class PartStats:
+    name: str
+    root: str
+    files: int
+    bytes: int
+
+
+@dataclass
+class BuildResult:
+    """What a build produced. `package` is None whenever `diagnostics` holds an error."""
+
+    diagnostics: list[Diagnostic]
+    package: bytes | None = None
+    package_id: str | None = None
+    source_files: int = 0
+    parts: list[PartStats] = field(default_factory=list)
+    seconds: float = 0.0
+    cache_hits: int = 0
+    cache_misses: int = 0
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        return self.package is not None
+
+
+def display_path(path: Path) -> str:
+    """How to name `path` in messages: relative to the working directory when inside it."""
+    absolute = path.resolve()
+    try:
+        rel = absolute.relative_to(Path.cwd().resolve())
+    except ValueError:
+        return absolute.as_posix()
+    return rel.as_posix() or "."
+
+
+def _prefixed(diags: Diagnostics, prefix: str) -> list[Diagnostic]:
+    out = []
+    for d in diags.items:
+        name = prefix if d.file == "." else posixpath.normpath(posixpath.join(prefix, d.file))
+        out.append(replace(d, file=name))
+    return out
+
+
+def build_project(src: Path, options: BuildOptions | None = None) -> BuildResult:
+    """Build the mini-program at `src`; never raises for problems in the source."""
+    options = options or BuildOptions()
+    started = time.perf_counter()
+    found = Diagnostics()
+    root = find_root(src, found)
+    if root is None:
+        return BuildResult(sorted(set(_prefixed(found, display_path(src)))))
+    diags = Diagnostics()
+    project = load_project(root, diags)
+    result = BuildResult([])
+    if project is not None:
+        cache = BuildCache(options.cache_dir, root)
+        _Builder(project, diags, cache, options, result).run()
+        cache.save()
+        result.cache_hits, result.cache_misses = cache.hits, cache.misses
+    result.diagnostics = sorted(
+        set(_prefixed(found, display_path(src)) + _prefixed(diags, display_path(root)))
+    )
+    if any(d.severity == "error" for d in result.diagnostics):
+        result.package = None
+        result.package_id = None
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+class _Builder:
+    def __init__(
+        self,
+        project: Project,
+        diags: Diagnostics,
+        cache: BuildCache,
+        options: BuildOptions,
+        result: BuildResult,
+    ):
+        self.project = project
+        self.diags = diags
+        self.cache = cache
+        self.options = options
+        self.result = result
+        self.sources: dict[str, bytes] = {}
+        self.sheets: dict[str, wxss_stage.StyleSheet] = {}
+        self.styles_of: dict[str, list[str]] = {}  # unit path or "app" → sheet order
+
+    # -- helpers ---------------------------------------------------------------------
+
+    def read(self, path: str) -> bytes:
+        data = self.sources.get(path)
+        if data is None:
+            data = (self.project.root / path).read_bytes()
+            self.sources[path] = data
+        return data
+
+    def text(self, path: str) -> str | None:
+        try:
+            return self.read(path).decode("utf-8-sig")
+        except UnicodeDecodeError:
+            self.diags.error(path, 1, 1, "not UTF-8 text; save the file as UTF-8")
+            return None
+
+    def cached(
+        self,
+        stage: str,
+        path: str,
+        compute: Callable[[str, Diagnostics], Any | None],
+    ) -> Any | None:
+        """Run `compute(text, diagnostics)` for a file unless the cache has its result."""
+        content = self.read(path)
+        hit = self.cache.get(stage, path, content)
+        if hit is not None:
+            for d in hit.get("warnings", []):
+                self.diags.warning(path, d[0], d[1], d[2])
+            return hit["value"]
+        text = self.text(path)
+        if text is None:
+            return None
+        local = Diagnostics()
+        value = compute(text, local)
+        self.diags.extend(local)
+        if value is not None and not local.has_errors():
+            warnings = [[d.line, d.col, d.message] for d in local.warnings]
+            self.cache.put(stage, path, content, {"value": value, "warnings": warnings})
+        return value
+
+    # -- stages ----------------------------------------------------------------------
+
+    def run(self) -> None:
+        project = self.project
+        files = project.files
+        self.result.source_files = len(files)
+        reserved = [f for f in files if f.split("/")[0] == OUTPUT_DIR or f"/{OUTPUT_DIR}/" in f]
+        for path in reserved:
+            self.diags.error(path, 1, 1, f"the folder name {OUTPUT_DIR!r} is reserved; rename it")
+
+        self.compile_styles()
+        modules = self.compile_scripts()
+        view_bundles = views.build_views(project, self.read, self.cache, self.diags)
+        if self.diags.has_errors():
+            return
+
+        entries: dict[str, bytes] = {}
+        parts: list[Part] = []
+        for root in project.parts:
+            prefix = f"{root}/" if root else ""
+            logic = f"{prefix}{OUTPUT_DIR}/logic.js"
+            view = f"{prefix}{OUTPUT_DIR}/view.js"
+            styles = f"{prefix}{OUTPUT_DIR}/styles.json"
+            entries[logic] = "".join(modules.get(root, [])).encode("utf-8")
+            entries[view] = view_bundles.get(root, "").encode("utf-8")
+            entries[styles] = self.styles_json(root)
+            part_entries = {"logic": logic, "view": view, "styles": styles}
+            if not root:
+                config = f"{OUTPUT_DIR}/config.json"
+                entries[config] = _json_bytes(self.config())
+                part_entries["config"] = config
+            parts.append(self.part(root, part_entries))
+        for path in files:
+            if _is_asset(path, project):
+                entries[path] = self.read(path)
+        self.write(entries, parts)
+
+    def compile_styles(self) -> None:
+        project = self.project
+        exists = project.exists
+        for path in project.files:
+            if not path.endswith(".wxss"):
+                continue
+
+            def compute(text: str, local: Diagnostics, path: str = path) -> dict[str, Any]:
+                sheet = wxss_stage.compile_wxss(path, text, local, lambda _p: True)
+                return {"css": sheet.css, "imports": [[i.path, i.line, i.col] for i in sheet.imports]}
+
+            value = self.cached("wxss", path, compute)
+            if value is None:
+                continue
+            imports = []
+            for target, line, col in value["imports"]:
+                if not exists(target):
+                    self.diags.error(path, line, col, f"@import: {target} not found; fix the path")
+                    continue
+                imports.append(wxss_stage.StyleImport(target, line, col))
+            self.sheets[path] = wxss_stage.StyleSheet(path, value["css"], imports)
+        # Every entry style's sheets, imports first. A cycle is reported once however
+        # many entries reach it: Diagnostics are deduplicated at the end of the build.
+        if "app.wxss" in self.sheets:
+            self.styles_of["app"] = wxss_stage.import_order("app.wxss", self.sheets, self.diags)
+        for unit in project.units.values():
+            wxss = f"{unit.path}.wxss"
+            if wxss in self.sheets:
+                self.styles_of[unit.path] = wxss_stage.import_order(wxss, self.sheets, self.diags)
+
+    def compile_scripts(self) -> dict[str, list[str]]:
+        """Every .js file, wrapped, grouped by part in path order."""
+        project = self.project
+        by_part: dict[str, list[str]] = {}
+        for path in project.files:
+            if not path.endswith(".js"):
+                continue
+
+            def compute(text: str, local: Diagnostics, path: str = path) -> dict[str, Any] | None:
+                info = js_stage.compile_module(path, text, local, lambda _p: True)
+                if info is None:
+                    return None
+                return {"code": info.code, "requires": [[r.spec, r.offset] for r in info.requires]}
+
+            value = self.cached("js", path, compute)
+            if value is None:
+                continue
+            self.check_requires(path, value["requires"])
+            info = js_stage.ModuleInfo(path=path, code=value["code"])
+            by_part.setdefault(project.part_of(path), []).append(js_stage.wrap_module(info))
+        return by_part
+
+    def check_requires(self, path: str, requires: list[list[Any]]) -> None:
+        project = self.project
+        if not requires:
+            return
+        where = None
+        for spec, offset in requires:
+            target = js_stage.resolve_require(path, spec, project.exists)
+            if target is None:
+                if where is None:
+                    where = wxss_stage._Positions(self.read(path).decode("utf-8-sig"))
+                line, col = where(offset)
+                self.diags.error(
+                    path,
+                    line,
+                    col,
+                    f"cannot find module {spec!r}; fix the path, or copy the npm package into "
+                    "miniprogram_npm/",
+                )
+                continue
+            source_part = project.part_of(path)
+            target_part = project.part_of(target)
+            if target_part and target_part != source_part:
+                line, col = wxss_stage._Positions(self.read(path).decode("utf-8-sig"))(offset)
+                self.diags.error(
+                    path,
+                    line,
+                    col,
+                    f"{spec!r} is in subpackage {target_part!r}, which this file cannot load; "
+                    "move the module to the main package",
+                )
+
+    # -- outputs ---------------------------------------------------------------------
+
+    def styles_json(self, root: str) -> bytes:
+        used = {p for order in self.styles_of.values() for p in order}
+        sheets = {
+            p: self.sheets[p].css
+            for p in sorted(used)
+            if self.project.part_of(p) == root
+        }
+        return _json_bytes({"sheets": sheets})
+
+    def unit_config(self, unit: Unit) -> dict[str, Any]:
+        cfg = dict(unit.config)
+        # app.json's usingComponents are global: usable in every page and component.
+        using = {**self.project.global_using, **unit.using}
+        cfg["usingComponents"] = {tag: f"/{path}" for tag, path in sorted(using.items())}
+        cfg["part"] = unit.part
+        cfg["styles"] = self.styles_of.get(unit.path, [])
+        if unit.kind == "page":
+            window = dict(self.project.app.get("window") or {})
+            window.update({k: v for k, v in unit.config.items() if k in WINDOW_KEYS})
+            cfg["window"] = window
+            cfg.setdefault("styleIsolation", "shared")
+        else:
+            cfg.setdefault("styleIsolation", "isolated")
+            cfg["component"] = True
+        return cfg
+
+    def config(self) -> dict[str, Any]:
+        project = self.project
+        app = dict(project.app)
+        app.pop("subPackages", None)
+        app["pages"] = list(project.pages)
+        app["subpackages"] = [
+            {
+                "root": s.root,
+                "name": s.name,
+                "pages": list(s.pages),
+                "independent": s.independent,
+            }
+            for s in project.subpackages
+        ]
+        app["usingComponents"] = {
+            tag: f"/{path}" for tag, path in sorted(project.global_using.items())
+        }
+        app["entryPagePath"] = (
+            posixpath.normpath(app["entryPagePath"].lstrip("/"))
+            if isinstance(app.get("entryPagePath"), str)
+            else (project.all_pages() or [None])[0]
+        )
+        app["styles"] = self.styles_of.get("app", [])
+        pages = {u.path: self.unit_config(u) for u in project.units.values() if u.kind == "page"}
+        components = {
+            u.path: self.unit_config(u) for u in project.units.values() if u.kind == "component"
+        }
+        return {
+            "compiler": __version__,
+            "app": app,
+            "pages": dict(sorted(pages.items())),
+            "components": dict(sorted(components.items())),
+        }
+
+    def part(self, root: str, entries: dict[str, str]) -> Part:
+        if not root:
+            return Part(MAIN_PART, pages=tuple(self.project.pages), entries=entries)
+        sub = next(s for s in self.project.subpackages if s.root == root)
+        names = [s.name for s in self.project.subpackages]
+        name = sub.name if sub.name and names.count(sub.name) == 1 and sub.name != MAIN_PART else root
+        return Part(
+            name,
+            root=f"{root}/",
+            pages=tuple(sub.pages),
+            entries=entries,
+            independent=sub.independent,
+        )
+
+    def write(self, entries: dict[str, bytes], parts: list[Part]) -> None:
+        project = self.project
+        appid = self.options.appid or _project_appid(project.root) or "local"
+        fields = PackageFields(
+            appid=appid,
+            version=self.options.version,
+            compiler_version=__version__,
+            pages=project.all_pages(),
+            parts=parts,
+        )
+        try:
+            manifest = build_manifest(entries, fields)
+        except PackageError as exc:
+            self.diags.error(exc.entry or "app.json", 1, 1, str(exc.message))
+            return
+        problems = check_size_limits(manifest, self.options.size_limits)
+        for problem in problems:
+            self.diags.error("app.json", 1, 1, str(problem.message))
+        self.result.parts = [
+            PartStats(p.name, p.root, len(p.files), manifest.part_size(p.name))
+            for p in manifest.parts
+        ]
+        if problems:
+            return
+        data = write_manifest_and_files(manifest, entries)
+        self.result.package = data
+        from miniport.package import package_id
+
+        self.result.package_id = package_id(data)
+
+
+def _is_asset(path: str, project: Project) -> bool:
+    """Files carried over as they are: everything but sources the build compiles."""
+    suffix = os.path.splitext(path)[1]
+    if suffix in (".wxml", ".wxss", ".js", ".wxs"):
+        return False
+    if suffix == ".json":
+        unit_path = path[: -len(".json")]
+        return path != "app.json" and unit_path not in project.units
+    return True
+
+
+def _project_appid(root: Path) -> str | None:
+    for directory in (root, *root.parents[:2]):
+        config = directory / "project.config.json"
+        if config.is_file():
+            try:
+                value = json.loads(config.read_text(encoding="utf-8")).get("appid")
+            except (OSError, ValueError, AttributeError):
+                return None
+            return value if isinstance(value, str) and value else None
+    return None
+
+
+def _json_bytes(value: Any) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode(
+        "utf-8"
+    )

@@ -1,0 +1,109 @@
+"""Content-hash cache of per-file compile results, so a one-file change rebuilds fast.
+
+Each stage (WXML, WXSS, JS) turns one source file into a result that depends only on
+that file's path and bytes and on the compiler itself. The cache keys results by a
+hash of exactly that: the compiler's own source code, the stage, the path and the
+content. A change to a file, or to the compiler, therefore misses the cache; nothing
+else can make a hit stale. Checks that look at other files (does an imported sheet
+exist, does a required module resolve) are redone on every build, since they are
+cheap. Results with errors are never cached, so errors are reported on every build.
+
+Where the cache lives: `--cache-dir`, else `MINIPORT_CACHE_DIR`, else the user cache
+directory (`$XDG_CACHE_HOME/miniport/build`, usually `~/.cache/miniport/build`). It is
+kept out of the source tree on purpose: a source folder may be read-only, shared, or
+zipped for upload, and a cache file there would end up in the upload. Each project has
+one index file named after its absolute path; it holds only what the last build used,
+so it never grows beyond one project's worth of results.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import miniport
+
+
+def default_cache_dir() -> Path:
+    """The cache directory when none is given (see the module docstring)."""
+    env = os.environ.get("MINIPORT_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "miniport" / "build"
+
+
+@cache
+def compiler_fingerprint() -> str:
+    """A hash of the compiler's own code, so upgrading or editing it invalidates results."""
+    digest = hashlib.sha256(miniport.__version__.encode())
+    package_dir = Path(__file__).resolve().parent
+    for path in sorted(package_dir.rglob("*.py")):
+        digest.update(path.relative_to(package_dir).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class BuildCache:
+    """Results of one project's last build, looked up by content hash."""
+
+    def __init__(self, directory: Path | None, project_root: Path):
+        self.directory = directory
+        self.index_path: Path | None = None
+        self.old: dict[str, Any] = {}
+        self.new: dict[str, Any] = {}
+        self.hits = 0
+        self.misses = 0
+        if directory is None:
+            return
+        name = hashlib.sha256(str(project_root.resolve()).encode()).hexdigest()[:24]
+        self.index_path = directory / f"{name}.json"
+        try:
+            loaded = json.loads(self.index_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            loaded = {}
+        if isinstance(loaded, dict) and loaded.get("fingerprint") == compiler_fingerprint():
+            entries = loaded.get("entries")
+            self.old = entries if isinstance(entries, dict) else {}
+
+    @staticmethod
+    def key(stage: str, path: str, content: bytes) -> str:
+        digest = hashlib.sha256(f"{stage}\0{path}\0".encode())
+        digest.update(content)
+        return digest.hexdigest()
+
+    def get(self, stage: str, path: str, content: bytes) -> Any | None:
+        key = self.key(stage, path, content)
+        value = self.old.get(key)
+        if value is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        self.new[key] = value
+        return value
+
+    def put(self, stage: str, path: str, content: bytes, value: Any) -> None:
+        self.new[self.key(stage, path, content)] = value
+
+    def save(self) -> None:
+        """Write the index atomically; a cache that cannot be written is only slower."""
+        if self.index_path is None or (self.new == self.old and self.index_path.exists()):
+            return
+        try:
+            self.index_path.parent.mkdir(parents=True, exist_ok=True)
+            payload = json.dumps(
+                {"fingerprint": compiler_fingerprint(), "entries": self.new},
+                ensure_ascii=False,
+                separators=(",", ":"),
+            )
+            fd, tmp = tempfile.mkstemp(dir=self.index_path.parent, suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(payload)
+            os.replace(tmp, self.index_path)
+        except OSError:
+            pass
