@@ -10,8 +10,6 @@ it never sees half an update. Building is `snapshot.py`'s job; this module is pu
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -101,6 +99,8 @@ class DeliveryIndex:
     apps: Mapping[str, AppEntry] = field(default_factory=dict)
     listings: Mapping[tuple[int, str], str] = field(default_factory=dict)
     plans: Mapping[tuple[int, str], PlanEntry] = field(default_factory=dict)
+    packages: Mapping[str, str] = field(default_factory=dict)
+    """package id (sha256) → storage key, for every deliverable version."""
 
     def resolve(self, host_id: int, appid: str, ctx: Context, base_url: str) -> Outcome:
         app = self.apps.get(appid)
@@ -161,7 +161,9 @@ class DeliveryIndex:
     def changed_appids(self, previous: DeliveryIndex, host_id: int) -> list[str]:
         """Appids of this host whose answers may differ between two indexes."""
         changed = []
-        for appid in sorted(set(self.appids_for_host(host_id)) | set(previous.appids_for_host(host_id))):
+        for appid in sorted(
+            set(self.appids_for_host(host_id)) | set(previous.appids_for_host(host_id))
+        ):
             if _app_state(self, host_id, appid) != _app_state(previous, host_id, appid):
                 changed.append(appid)
         return changed
@@ -174,13 +176,21 @@ def _app_state(index: DeliveryIndex, host_id: int, appid: str) -> Any:
     return (
         host.enabled if host else None,
         index.listings.get((host_id, appid)),
-        app and (app.status, tuple(sorted(app.versions.items())), app.latest_released,
-                 app.testers, app.allowed_domains),
+        app
+        and (
+            app.status,
+            tuple(sorted(app.versions.items())),
+            app.latest_released,
+            app.testers,
+            app.allowed_domains,
+        ),
         plan and (plan.plan_id, plan.revision, plan.compiled.paused),
     )
 
 
 def _error(appid: str, code: str) -> Outcome:
     return Outcome(
-        appid, False, {"appid": appid, "status": "error", "error": {"code": code, "message": ERRORS[code]}}
+        appid,
+        False,
+        {"appid": appid, "status": "error", "error": {"code": code, "message": ERRORS[code]}},
     )

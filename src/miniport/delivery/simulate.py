@@ -54,7 +54,9 @@ class SimulationResult:
 def parse_distribution(data: Any) -> dict[str, tuple[list[Any], list[float]]]:
     """Check a distribution document; attribute names follow the rules' names."""
     if not isinstance(data, Mapping):
-        raise DistributionError('the attributes file is a JSON object: {"user.city": {"Shanghai": 1}}')
+        raise DistributionError(
+            'the attributes file is a JSON object: {"user.city": {"Shanghai": 1}}'
+        )
     parsed: dict[str, tuple[list[Any], list[float]]] = {}
     for name, weights in data.items():
         if name in ("percentage", "time", "user.id") or not (
@@ -62,7 +64,7 @@ def parse_distribution(data: Any) -> dict[str, tuple[list[Any], list[float]]]:
         ):
             raise DistributionError(f"{name}: not an attribute that can be simulated")
         if not isinstance(weights, Mapping) or not weights:
-            raise DistributionError(f"{name}: give value weights, e.g. {{\"a\": 1, \"b\": 3}}")
+            raise DistributionError(f'{name}: give value weights, e.g. {{"a": 1, "b": 3}}')
         values, numbers = [], []
         for raw, weight in weights.items():
             if isinstance(weight, bool) or not isinstance(weight, int | float) or weight < 0:

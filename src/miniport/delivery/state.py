@@ -1,0 +1,167 @@
+"""Per-process delivery state: the current index, its reloader, and update subscribers.
+
+The index is replaced, never mutated, so readers need no lock: they read
+`state.index` once and use that object for the whole request. Reloads are serialised
+by a lock and triggered three ways: synchronously after this process saved a plan
+(so the caller reads its own write), by the change bus (other processes' writes, and
+the center's writes to versions, listings and hosts), and by a safety timer in case
+a notification was lost.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from miniport.center.db import Database
+from miniport.delivery.bus import ChangeBus
+from miniport.delivery.compiled import DeliveryIndex
+from miniport.delivery.nonces import NonceStore
+from miniport.delivery.snapshot import SecretOf, load_index
+from miniport.delivery.tokens import SessionTokens
+
+log = logging.getLogger("miniport.delivery")
+
+SAFETY_RELOAD_SECONDS = 30.0
+
+
+@dataclass(eq=False)
+class Subscriber:
+    """One open update stream: the host it belongs to and where to post changes."""
+
+    host_id: int
+    loop: asyncio.AbstractEventLoop
+    queue: asyncio.Queue[dict[str, Any]] = field(default_factory=lambda: asyncio.Queue(maxsize=100))
+
+    def post(self, message: dict[str, Any]) -> None:
+        def put() -> None:
+            if self.queue.full():  # a stalled client: keep only the newest news
+                self.queue.get_nowait()
+            self.queue.put_nowait(message)
+
+        self.loop.call_soon_threadsafe(put)
+
+
+class DeliveryState:
+    def __init__(
+        self,
+        db: Database,
+        bus: ChangeBus,
+        nonces: NonceStore,
+        tokens: SessionTokens,
+        secret_of: SecretOf,
+        public_url: str | None = None,
+    ) -> None:
+        self.db = db
+        self.bus = bus
+        self.nonces = nonces
+        self.tokens = tokens
+        self.public_url = public_url.rstrip("/") if public_url else None
+        self._secret_of = secret_of
+        self._index = DeliveryIndex(generation=0)
+        self._generation = 0
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._subscribers: set[Subscriber] = set()
+        self._subscribers_lock = threading.Lock()
+        self.on_reload: list[Callable[[DeliveryIndex], None]] = []
+        """Hooks run after each rebuild (tests use this to time propagation)."""
+
+    # ------------------------------------------------------------------ index
+
+    @property
+    def index(self) -> DeliveryIndex:
+        if self._index.generation == 0:
+            self.reload()
+        return self._index
+
+    def reload(self) -> DeliveryIndex:
+        """Rebuild the index from the database and tell affected update streams."""
+        with self._lock:
+            with self.db.session() as session:
+                new = self._build(session)
+            old, self._index = self._index, new
+        self._announce(old, new)
+        for hook in self.on_reload:
+            hook(new)
+        return new
+
+    def _build(self, session: Session) -> DeliveryIndex:
+        self._generation += 1
+        return load_index(session, self._secret_of, self._generation)
+
+    def _announce(self, old: DeliveryIndex, new: DeliveryIndex) -> None:
+        if old.generation == 0:
+            return
+        with self._subscribers_lock:
+            subscribers = list(self._subscribers)
+        cache: dict[int, list[str]] = {}
+        for sub in subscribers:
+            if sub.host_id not in cache:
+                cache[sub.host_id] = new.changed_appids(old, sub.host_id)
+            if cache[sub.host_id]:
+                sub.post({"appids": cache[sub.host_id], "generation": new.generation})
+
+    # ------------------------------------------------------------------ changes
+
+    def changed(self, reason: str = "change") -> None:
+        """Something delivery depends on was committed: tell every process (us included)."""
+        try:
+            self.bus.publish({"reason": reason, "at": time.time()})
+        except Exception as exc:  # the write already committed; peers catch up on the timer
+            log.warning("could not publish a delivery change: %s", exc)
+        self._wake.set()
+
+    def _on_bus_message(self, message: dict[str, Any]) -> None:
+        self._wake.set()
+
+    def _reloader(self) -> None:
+        while not self._stop.is_set():
+            woken = self._wake.wait(SAFETY_RELOAD_SECONDS)
+            if self._stop.is_set():
+                return
+            self._wake.clear()
+            try:
+                self.reload()
+            except Exception as exc:
+                log.error("delivery index reload failed (keeping the previous one): %s", exc)
+                if woken:
+                    self._stop.wait(0.5)
+                    self._wake.set()
+
+    def start(self) -> None:
+        self.reload()
+        self.bus.start(self._on_bus_message)
+        self._stop.clear()
+        self._thread = threading.Thread(
+            target=self._reloader, name="delivery-reloader", daemon=True
+        )
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+        self.bus.stop()
+        if self._thread is not None:
+            self._thread.join(timeout=3)
+
+    # ------------------------------------------------------------------ streams
+
+    def subscribe(self, host_id: int) -> Subscriber:
+        sub = Subscriber(host_id, asyncio.get_running_loop())
+        with self._subscribers_lock:
+            self._subscribers.add(sub)
+        return sub
+
+    def unsubscribe(self, sub: Subscriber) -> None:
+        with self._subscribers_lock:
+            self._subscribers.discard(sub)
