@@ -8,12 +8,11 @@ its diagnostics into API-shaped details (`FILE:LINE:COL`).
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from miniport.center.errors import Invalid, Unavailable
+from miniport.center.errors import Invalid
 
 
 @dataclass
@@ -43,26 +42,34 @@ def compile_failed(diagnostics: list[Any]) -> Invalid:
     )
 
 
+def _relative(diagnostics: list[Any], src_dir: Path) -> list[Any]:
+    """Name files as they are inside the uploaded zip, not by the server's temp path."""
+    from dataclasses import replace
+
+    prefix = src_dir.resolve().as_posix().rstrip("/") + "/"
+    out = []
+    for d in diagnostics:
+        name = d.file
+        if name.startswith(prefix):
+            name = name[len(prefix):]
+        elif name == prefix.rstrip("/"):
+            name = "."
+        out.append(replace(d, file=name))
+    return out
+
+
 def build_from_source(src_dir: Path, appid: str, version: str) -> Built:
     """Compile an extracted source tree into a .mpk for `appid`@`version`.
 
-    Raises `Invalid("compile_failed")` with every diagnostic, or `Unavailable` if this
-    installation has no compiler build entry point.
+    Raises `Invalid("compile_failed")` carrying every error as FILE:LINE:COL (paths as
+    they are inside the uploaded zip).
     """
-    try:
-        module = importlib.import_module("miniport.compiler.build")
-    except ModuleNotFoundError as exc:
-        raise Unavailable(
-            "compiler_unavailable",
-            "This server cannot compile sources yet; upload a built .mpk "
-            "(miniport build) instead.",
-        ) from exc
-    from miniport.compiler.diagnostics import CompileError
+    from miniport.compiler.build import BuildOptions, build_project
 
-    build = module.build_package
-    try:
-        result = build(src_dir, appid=appid, version=version)
-    except CompileError as exc:
-        raise compile_failed(list(exc.diagnostics)) from exc
-    warnings = [_diag_json(d) for d in getattr(result, "warnings", [])]
+    result = build_project(src_dir, BuildOptions(appid=appid, version=version, cache_dir=None))
+    diagnostics = _relative(list(result.diagnostics), src_dir)
+    if result.package is None:
+        errors = [d for d in diagnostics if d.severity == "error"]
+        raise compile_failed(errors or diagnostics)
+    warnings = [_diag_json(d) for d in diagnostics if d.severity == "warning"]
     return Built(package=result.package, warnings=warnings)
