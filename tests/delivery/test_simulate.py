@@ -7,23 +7,33 @@ import pytest
 from miniport.delivery.rules import compile_plan, parse_plan
 from miniport.delivery.simulate import DistributionError, parse_distribution, simulate
 
-PLAN = parse_plan({
-    "default_version": "1.0.0",
-    "rules": [
-        {"id": "sh-android-10", "conditions": {"user.city": "Shanghai", "device.os": "android", "percentage": 10},
-         "version": "2.0.0"},
-        {"id": "ab", "conditions": {"user.age": {"min": 18, "max": 29}},
-         "variants": [{"version": "1.1.0", "weight": 1}, {"version": "1.2.0", "weight": 1}]},
-    ],
-})
+PLAN = parse_plan(
+    {
+        "default_version": "1.0.0",
+        "rules": [
+            {
+                "id": "sh-android-10",
+                "conditions": {"user.city": "Shanghai", "device.os": "android", "percentage": 10},
+                "version": "2.0.0",
+            },
+            {
+                "id": "ab",
+                "conditions": {"user.age": {"min": 18, "max": 29}},
+                "variants": [{"version": "1.1.0", "weight": 1}, {"version": "1.2.0", "weight": 1}],
+            },
+        ],
+    }
+)
 
 
 def test_percentages_follow_the_plan_and_the_distribution() -> None:
-    dist = parse_distribution({
-        "user.city": {"Shanghai": 40, "Beijing": 60},
-        "device.os": {"android": 50, "ios": 50},
-        "user.age": {"20": 30, "40": 70},
-    })
+    dist = parse_distribution(
+        {
+            "user.city": {"Shanghai": 40, "Beijing": 60},
+            "device.os": {"android": 50, "ios": 50},
+            "user.age": {"20": 30, "40": 70},
+        }
+    )
     n = 200_000
     result = simulate(compile_plan(PLAN), n, dist, seed=1)
     share = {k: 100 * v / n for k, v in result.versions.items()}
@@ -38,8 +48,14 @@ def test_percentages_follow_the_plan_and_the_distribution() -> None:
 
 
 def test_without_attributes_only_unconditional_rules_apply() -> None:
-    plan = compile_plan(parse_plan({"default_version": "1.0.0",
-                                    "rules": [{"conditions": {"percentage": 25}, "version": "2.0.0"}]}))
+    plan = compile_plan(
+        parse_plan(
+            {
+                "default_version": "1.0.0",
+                "rules": [{"conditions": {"percentage": 25}, "version": "2.0.0"}],
+            }
+        )
+    )
     result = simulate(plan, 100_000)
     assert abs(result.versions["2.0.0"] / 1000 - 25) < 0.5
 
