@@ -8,14 +8,17 @@ requires, bundled exactly as in a package, and evaluated by Node with the real
 Normalised form (docs/wxml.md, "Virtual tree JSON"): `{"tag", "attr", "children"}`
 nodes, text as plain strings, `block`/`template`/`include` flattened; events appear in
 `attr` under canonical names (`bind:tap`, `catch:tap`, `capture-bind:tap`,
-`capture-catch:tap`, `mut-bind:tap`) with the handler as value; `model:value="{{x}}"`
-appears as `value`; `wx:key` is not shown (it does not change the tree).
+`capture-catch:tap`, `mut-bind:tap`) with the handler as value; other attribute names
+are camelCased as WeChat passes them to components (`hover-class` → `hoverClass`),
+except `data-*`; `model:value="{{x}}"` appears as `value`; `generic:*` and `wx:key`
+are not shown (WeChat keeps them apart from attributes).
 """
 
 from __future__ import annotations
 
 import json
 import posixpath
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -34,6 +37,13 @@ const { bundle, path, data } = JSON.parse(input);
 const nodes = createView(loadViewBundle(bundle)).render(path, data);
 process.stdout.write(JSON.stringify(nodes));
 """
+
+
+_DASH = re.compile(r"-(.)")
+
+
+def _upper(m: re.Match[str]) -> str:
+    return m.group(1).upper()
 
 
 class VtreeError(Exception):
@@ -77,7 +87,7 @@ def render_bundle(bundle: str, entry: str, data: Any, timeout: float = 30) -> li
         raise VtreeError("node is not installed; install Node.js 18 or newer to evaluate templates")
     script = _NODE_SCRIPT % json.dumps(RUNTIME_JS.as_uri())
     proc = subprocess.run(
-        [node, "--input-type=module", "-e", script],
+        [node, "--disable-warning=MODULE_TYPELESS_PACKAGE_JSON", "--input-type=module", "-e", script],
         input=json.dumps({"bundle": bundle, "path": entry, "data": data}),
         capture_output=True,
         text=True,
@@ -96,7 +106,11 @@ def to_vtree(vnodes: list[Any]) -> list[Any]:
         if isinstance(node, str):
             out.append(node)
             continue
-        attr = dict(node.get("attrs", {}))
+        attr = {}
+        for name, value in node.get("attrs", {}).items():
+            if name.startswith("generic:"):
+                continue  # WeChat keeps generics apart from attributes
+            attr[name if name.startswith("data-") else _DASH.sub(_upper, name)] = value
         for event in node.get("events", []):
             prefix = ("capture-" if event["capture"] else "") + ("mut-bind" if event["mut"] else "catch" if event["catch"] else "bind")
             attr[f"{prefix}:{event['name']}"] = event.get("handler")

@@ -195,7 +195,12 @@ class CodeGenerator:
         elif isinstance(node, Include):
             path = self.include_paths.get(node.pos)
             if path is not None:
-                self.emit(depth, f"F.include({js_string(path)}, {scope.data}, {out});")
+                data = scope.data
+                if scope.locals:
+                    # an include is a copy of the file's content: it sees loop variables too
+                    names = ", ".join(f"{js_string(k)}: {v}" for k, v in scope.locals.items())
+                    data = f"R.scope({scope.data}, {{{names}}})"
+                self.emit(depth, f"F.include({js_string(path)}, {data}, {out});")
 
     def element(self, el: Element, out: str, scope: Scope, depth: int) -> None:
         attrs = [f"{js_string(a.name)}: {self.value(a.value, scope)}" for a in el.attrs]

@@ -14,16 +14,40 @@ export function m(obj, key) {
   return obj == null ? undefined : obj[key];
 }
 
-/** `obj[name](...args)` for WXS module members; a missing function gives undefined. */
+/**
+ * `obj[name](...args)` for WXS module members. As in WeChat, arguments are deep copies
+ * (WXS cannot change page data), a missing function gives undefined, and an exception
+ * is logged and gives undefined instead of breaking the whole render.
+ */
 export function call(obj, name, args) {
   if (obj == null) return undefined;
-  const fn = obj[name];
-  return typeof fn === "function" ? fn.apply(obj, args) : undefined;
+  return invoke(obj[name], obj, args, name);
 }
 
 /** Calls a WXS module whose `module.exports` is itself a function. */
 export function apply(fn, args) {
-  return typeof fn === "function" ? fn.apply(undefined, args) : undefined;
+  return invoke(fn, undefined, args, fn && fn.name);
+}
+
+function invoke(fn, self, args, label) {
+  if (typeof fn !== "function") return undefined;
+  try {
+    return fn.apply(self, args.map(copy));
+  } catch (error) {
+    console.error("WXS function " + (label || "(anonymous)") + " threw:", error);
+    return undefined;
+  }
+}
+
+/** Deep copy of plain data (arrays and plain objects); other values are shared. */
+export function copy(value) {
+  if (value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map(copy);
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return value;
+  const out = {};
+  for (const k of Object.keys(value)) out[k] = copy(value[k]);
+  return out;
 }
 
 /** What `...x` spreads inside an array literal: nothing for null or non-iterables. */
@@ -74,6 +98,11 @@ export function key(out, start, k) {
   }
 }
 
+/** The data an `<include>` inside `wx:for` sees: the page data plus the loop variables. */
+export function scope(data, locals) {
+  return Object.assign(Object.create(data), locals);
+}
+
 /** `<template is="name" data="…">`: renders the template visible from file `F`. */
 export function tpl(F, name, data, out) {
   const fn = F.tpl(name);
@@ -119,10 +148,7 @@ export function installWxsConstructor() {
   });
 }
 
-const R = { m, call, apply, arr, s, seq, key, tpl };
-
-/** Deepest include nesting before we assume a cycle (a file including itself). */
-const MAX_INCLUDE_DEPTH = 64;
+const R = { m, call, apply, arr, s, seq, key, tpl, scope };
 
 /**
  * Links a view bundle's definition (what the bundle passes to `defineView`) and returns
@@ -138,7 +164,7 @@ export function createView(def) {
   const wxsDefs = def.wxs || {};
   const wxsModules = new Map();
   const linked = new Map();
-  let includeDepth = 0;
+  const including = new Set();
 
   function requireWxs(id) {
     const loaded = wxsModules.get(id);
@@ -172,13 +198,14 @@ export function createView(def) {
         return null;
       },
       include(target, data, out) {
+        // a file that is already being included is skipped, so include cycles end
         const included = link(target);
-        if (!included || includeDepth >= MAX_INCLUDE_DEPTH) return;
-        includeDepth++;
+        if (!included || including.has(target)) return;
+        including.add(target);
         try {
           included.render(data, out);
         } finally {
-          includeDepth--;
+          including.delete(target);
         }
       },
     };
