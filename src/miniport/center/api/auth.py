@@ -86,6 +86,18 @@ def me(who: CurrentPrincipal) -> dict[str, Any]:
     }
 
 
+class PasswordIn(BaseModel):
+    current_password: str = Field(max_length=1024)
+    new_password: str = Field(max_length=1024)
+
+
+@router.post("/me/password")
+def change_password(body: PasswordIn, db: DbSession, who: CurrentPrincipal) -> dict[str, str]:
+    """Change your password; your other console sessions end."""
+    accounts.change_password(db, who, body.current_password, body.new_password)
+    return {"status": "changed"}
+
+
 @router.get("/me/tokens")
 def list_tokens(db: DbSession, who: CurrentPrincipal) -> list[dict[str, Any]]:
     return [token_json(t) for t in accounts.list_tokens(db, who)]

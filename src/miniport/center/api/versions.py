@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 
 from miniport.center.deps import Ctx, CurrentPrincipal, DbSession
 from miniport.center.errors import PayloadTooLarge
@@ -42,14 +43,13 @@ async def upload(
     db: DbSession,
     ctx: Ctx,
     who: CurrentPrincipal,
-    file: UploadFile = File(description="A source zip or a built .mpk"),
-    version: str = Form(description="Semantic version, e.g. 1.2.0"),
-    notes: str = Form(default=""),
-    kind: str = Form(default="auto", description="auto, source or mpk"),
+    file: Annotated[UploadFile, File(description="A source zip or a built .mpk")],
+    version: Annotated[str, Form(description="Semantic version, e.g. 1.2.0")],
+    notes: Annotated[str, Form()] = "",
+    kind: Annotated[str, Form(description="auto, source or mpk")] = "auto",
 ) -> dict[str, Any]:
+    """Upload a version; everything is validated (and sources compiled) before storing."""
     data = await _read_limited(file)
-    from starlette.concurrency import run_in_threadpool
-
     row = await run_in_threadpool(
         versions.upload, db, ctx, who, appid, version, data, notes, kind
     )

@@ -264,3 +264,25 @@ def get_user(session: Session, user_id: int) -> User:
     if user is None:
         raise NotFound("user_not_found", f"No user {user_id}.")
     return user
+
+
+def change_password(session: Session, principal: Principal, current: str, new: str) -> None:
+    """Replace the password (e.g. the generated first-start one); other console sessions
+    of the user end, the current one and API tokens stay."""
+    user = get_user(session, principal.user_id)
+    if not verify_password(user, current):
+        raise Invalid(
+            "invalid_credentials", "The current password is wrong.", field="current_password"
+        )
+    check_password_strength(new, "new_password")
+    user.password_hash = hash_password(new)
+    now = utcnow()
+    for row in session.scalars(
+        select(LoginSession).where(
+            LoginSession.user_id == user.id, LoginSession.revoked_at.is_(None)
+        )
+    ):
+        if row.id != principal.session_id:
+            row.revoked_at = now
+    audit.record(session, principal, "user.password", "user", user.id, org_id=None)
+    session.commit()

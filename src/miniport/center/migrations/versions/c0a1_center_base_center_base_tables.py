@@ -1,7 +1,7 @@
 """center base tables
 
 Revision ID: c0a1_center_base
-Revises: 
+Revises: (none)
 Create Date: 2026-11-29 14:24:44.862355
 
 Every center table, plus triggers that make `audit_events` append-only on SQLite and
@@ -17,7 +17,6 @@ import sqlalchemy as sa
 from alembic import op
 
 from miniport.center.db import UTCDateTime
-
 
 revision: str = 'c0a1_center_base'
 down_revision: str | Sequence[str] | None = None
