@@ -59,3 +59,51 @@ def serve() -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+# ---- pytest fixtures and helpers shared by tests/runtime/test_components*.py ------
+# Test modules load this file by path and re-export the fixtures they use.
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def harness_url() -> Iterator[str]:
+    with serve() as url:
+        yield url
+
+
+@pytest.fixture
+def hp(page, harness_url):  # type: ignore[no-untyped-def]
+    """The harness page, loaded and ready; the test fails on any uncaught page error."""
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.set_default_timeout(5000)
+    page.goto(harness_url + "/index.html")
+    page.wait_for_function("window.harnessReady === true")
+    yield page
+    assert not errors, errors
+
+
+def mount(page, html: str, record: dict[str, list[str]] | None = None) -> None:  # type: ignore[no-untyped-def]
+    """Replaces the harness content with `html` and records the given events per selector."""
+    page.evaluate("html => window.mount(html)", html)
+    for selector, types in (record or {}).items():
+        page.evaluate("([s, t]) => window.recordAll(s, ...t)", [selector, types])
+    settle(page)
+
+
+def settle(page) -> None:  # type: ignore[no-untyped-def]
+    """Waits for pending microtask renders and one frame of layout."""
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r())))")
+
+
+def events(page, type_: str | None = None, id_: str | None = None) -> list[dict]:  # type: ignore[no-untyped-def]
+    got = page.evaluate("() => window.events")
+    return [
+        e for e in got if (type_ is None or e["type"] == type_) and (id_ is None or e["id"] == id_)
+    ]
+
+
+def requests(page) -> list[dict]:  # type: ignore[no-untyped-def]
+    return page.evaluate("() => window.requests")

@@ -160,3 +160,9 @@ export function setAria(host, name, value) {
   if (value === null || value === undefined) host.removeAttribute(name);
   else host.setAttribute(name, String(value));
 }
+
+/** Pixels in one rpx where `el` is: the page container's --mp-rpx, else width / 750. */
+export function rpxUnit(el) {
+  const v = parseFloat(getComputedStyle(el).getPropertyValue('--mp-rpx'));
+  return Number.isFinite(v) && v > 0 ? v : (window.innerWidth || 375) / 750;
+}

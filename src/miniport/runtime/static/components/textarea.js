@@ -2,7 +2,7 @@
 // auto-height and the linechange event, which reports the new line count whenever
 // wrapping or newlines change it.
 
-import { MpElement, Types, define, shadow, swallow } from './element.js';
+import { MpElement, Types, define, shadow, swallow, rpxUnit } from './element.js';
 
 const CSS = `
 :host { display: block; width: 300px; height: 150px; cursor: text; font-size: 16px; line-height: 1.4; }
@@ -117,7 +117,7 @@ export class WxTextarea extends MpElement {
       this._lineCount = lineCount;
       if (!first) {
         const height = lineCount * lineHeight;
-        const rpx = (height * 750) / (window.innerWidth || 375);
+        const rpx = height / rpxUnit(this);
         this.emit('linechange', { height, heightRpx: Math.round(rpx), lineCount });
       }
     }

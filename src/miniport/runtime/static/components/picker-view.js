@@ -1,0 +1,110 @@
+// <picker-view value indicator-style mask-style> and <picker-view-column>: an
+// inline set of wheels whose rows are the column's children. When a wheel comes to
+// rest on a new row, the picker-view emits change {value: [row index per column]}.
+
+import { MpElement, Types, define, shadow, closestComposed } from './element.js';
+import { Wheel, WHEEL_CSS } from './wheel.js';
+
+const VIEW_CSS = `
+:host { display: block; position: relative; height: 200px; overflow: hidden; }
+.columns { display: flex; height: 100%; }
+::slotted(*) { flex: 1; min-width: 0; height: 100%; }
+`;
+
+const COLUMN_CSS = `${WHEEL_CSS}
+:host { display: block; height: 100%; min-width: 0; }
+::slotted(*) { scroll-snap-align: center; }
+`;
+
+export class WxPickerView extends MpElement {
+  static props = {
+    value: { type: Types.Array, value: [] },
+    indicatorStyle: { type: Types.String, value: '' },
+    indicatorClass: { type: Types.String, value: '' },
+    maskStyle: { type: Types.String, value: '' },
+    maskClass: { type: Types.String, value: '' },
+    immediateChange: { type: Types.Boolean, value: false },
+    name: { type: Types.String, value: '' },
+  };
+
+  isFormField = true;
+
+  firstConnected() {
+    shadow(this, VIEW_CSS, '<div class="columns" part="columns"><slot></slot></div>');
+    this.addEventListener('pointerdown', () => this.emit('pickstart', {}));
+  }
+
+  propChanged(name, value, old) {
+    if (name === 'value') this._valueDirty = true;
+    super.propChanged(name, value, old);
+  }
+
+  get columns() {
+    return [...this.children].filter((c) => c.localName === 'wx-picker-view-column');
+  }
+
+  render() {
+    const value = this.value;
+    this.columns.forEach((column, i) => {
+      column.applyStyles(this.indicatorStyle, this.maskStyle);
+      if (this._valueDirty || !column.placed) column.showIndex(Number(value[i]) || 0);
+    });
+    this._valueDirty = false;
+  }
+
+  /** Called by a column that came to rest on a new row by the user's doing. */
+  columnSettled() {
+    this.emit('change', { value: this.formValue });
+    this.emit('pickend', {});
+  }
+
+  get formValue() {
+    return this.columns.map((c) => c.index);
+  }
+
+  formReset() {
+    this._valueDirty = true;
+    this.render();
+  }
+}
+
+export class WxPickerViewColumn extends MpElement {
+  static props = {};
+
+  firstConnected() {
+    const root = shadow(this, COLUMN_CSS,
+      '<div class="wheel" part="wheel"><div class="scroller"><div class="pad"></div><slot></slot><div class="pad"></div></div><div class="mask" part="mask"></div><div class="indicator" part="indicator"></div></div>');
+    this._slot = root.querySelector('slot');
+    this._mask = root.querySelector('.mask');
+    this._indicator = root.querySelector('.indicator');
+    this.wheel = new Wheel(root.querySelector('.wheel'), root.querySelector('.scroller'),
+      () => this._slot.assignedElements(),
+      (_index, byUser) => { if (byUser) this.pickerView?.columnSettled(); });
+    this._slot.addEventListener('slotchange', () => this.wheel.scrollToIndex(this.wheel.index));
+    this._resize = new ResizeObserver(() => this.wheel.scrollToIndex(this.wheel.index));
+    this._resize.observe(this);
+  }
+
+  get pickerView() {
+    return closestComposed(this, 'wx-picker-view');
+  }
+
+  get index() {
+    return this.wheel ? this.wheel.index : 0;
+  }
+
+  showIndex(index) {
+    if (!this.wheel) return;
+    this.placed = true;
+    this.wheel.scrollToIndex(index);
+  }
+
+  applyStyles(indicatorStyle, maskStyle) {
+    if (!this._indicator) return;
+    this._indicator.style.cssText = indicatorStyle;
+    this._mask.style.cssText = maskStyle;
+  }
+}
+
+define('wx-picker-view', WxPickerView);
+define('wx-picker-view-column', WxPickerViewColumn);

@@ -1,0 +1,119 @@
+// The scrolling wheel shared by <picker-view-column> and <picker>'s popup: a
+// scroll-snapping box whose selected row is the one under the centre indicator.
+// It turns "the scrolling came to rest" into one `onSettle(index)` call, and makes
+// the wheel a keyboard-operable spinbutton (ArrowUp/Down, PageUp/Down, Home/End).
+
+export const WHEEL_CSS = `
+.wheel { position: relative; height: 100%; overflow: hidden; }
+.scroller { position: absolute; inset: 0; overflow-y: scroll; scroll-snap-type: y mandatory;
+  scrollbar-width: none; overscroll-behavior: contain; }
+.scroller::-webkit-scrollbar { display: none; }
+.pad { scroll-snap-align: none; }
+.mask { position: absolute; inset: 0; pointer-events: none;
+  background: linear-gradient(180deg, rgba(255,255,255,.95), rgba(255,255,255,.6)) top / 100% var(--pad) no-repeat,
+    linear-gradient(0deg, rgba(255,255,255,.95), rgba(255,255,255,.6)) bottom / 100% var(--pad) no-repeat; }
+.indicator { position: absolute; left: 0; right: 0; top: var(--pad); height: var(--row); pointer-events: none;
+  border-top: 1px solid #e5e5e5; border-bottom: 1px solid #e5e5e5; box-sizing: border-box; }
+.wheel:focus-visible { outline: 2px solid #07c160; outline-offset: -2px; }
+`;
+
+export class Wheel {
+  /**
+   * @param wheel      the .wheel element (focusable, role=spinbutton)
+   * @param scroller   the .scroller inside it
+   * @param rows       () => the row elements, in order
+   * @param onSettle   (index, byUser) => void, called when the selection changes
+   */
+  constructor(wheel, scroller, rows, onSettle) {
+    this.wheel = wheel;
+    this.scroller = scroller;
+    this.rows = rows;
+    this.onSettle = onSettle;
+    this.index = 0;
+    this._programmatic = false;
+    this._timer = 0;
+    wheel.setAttribute('role', 'spinbutton');
+    if (!wheel.hasAttribute('tabindex')) wheel.setAttribute('tabindex', '0');
+    scroller.addEventListener('scroll', () => this.onScroll());
+    scroller.addEventListener('scrollend', () => this.settle());
+    wheel.addEventListener('keydown', (e) => this.onKeydown(e));
+  }
+
+  get rowHeight() {
+    const first = this.rows()[0];
+    return (first && first.getBoundingClientRect().height) || 34;
+  }
+
+  /** Sizes the padding so the first and last rows can reach the indicator. */
+  measure() {
+    const row = this.rowHeight;
+    const height = this.wheel.clientHeight;
+    const pad = Math.max(0, (height - row) / 2);
+    this.wheel.style.setProperty('--row', row + 'px');
+    this.wheel.style.setProperty('--pad', pad + 'px');
+    for (const p of this.scroller.querySelectorAll('.pad')) p.style.height = pad + 'px';
+    return row;
+  }
+
+  /** Shows row `index` under the indicator without reporting a change. */
+  scrollToIndex(index, smooth = false) {
+    const count = this.rows().length;
+    this.index = Math.min(Math.max(index, 0), Math.max(count - 1, 0));
+    const row = this.measure();
+    this._programmatic = true;
+    this.scroller.scrollTo({ top: this.index * row, behavior: smooth ? 'smooth' : 'instant' });
+    this.updateAria();
+    if (!smooth) requestAnimationFrame(() => (this._programmatic = false));
+  }
+
+  onScroll() {
+    // Chromium fires scrollend; the timer covers engines that do not.
+    clearTimeout(this._timer);
+    this._timer = setTimeout(() => this.settle(), 150);
+  }
+
+  settle() {
+    clearTimeout(this._timer);
+    const programmatic = this._programmatic;
+    this._programmatic = false;
+    const count = this.rows().length;
+    if (!count) return;
+    const index = Math.min(Math.max(Math.round(this.scroller.scrollTop / this.rowHeight), 0), count - 1);
+    if (index === this.index) return;
+    this.index = index;
+    this.updateAria();
+    this.onSettle(index, !programmatic);
+  }
+
+  /** Selects `index` as if the user had scrolled there (keyboard, tap on a row). */
+  choose(index) {
+    const count = this.rows().length;
+    const next = Math.min(Math.max(index, 0), count - 1);
+    if (next === this.index || count === 0) return;
+    this.scroller.scrollTo({ top: next * this.rowHeight, behavior: 'instant' });
+    this.index = next;
+    this.updateAria();
+    this.onSettle(next, true);
+  }
+
+  updateAria() {
+    const rows = this.rows();
+    this.wheel.setAttribute('aria-valuemin', '0');
+    this.wheel.setAttribute('aria-valuemax', String(Math.max(rows.length - 1, 0)));
+    this.wheel.setAttribute('aria-valuenow', String(this.index));
+    const row = rows[this.index];
+    if (row) this.wheel.setAttribute('aria-valuetext', row.textContent.trim());
+  }
+
+  onKeydown(event) {
+    const delta = { ArrowDown: 1, ArrowUp: -1, PageDown: 5, PageUp: -5 }[event.key];
+    const count = this.rows().length;
+    let next;
+    if (delta !== undefined) next = this.index + delta;
+    else if (event.key === 'Home') next = 0;
+    else if (event.key === 'End') next = count - 1;
+    else return;
+    event.preventDefault();
+    this.choose(next);
+  }
+}
