@@ -47,27 +47,12 @@ class LiveServer:
         return self.url + path
 
 
-def _prepare(ctx: object) -> None:
-    """Schema and first-start seed through the center's own entry points where they exist."""
-    from miniport.center import app as center_app
+def prepare(ctx: object) -> None:
+    """Schema and first start, as `miniport serve` does: migrations, then the operator."""
+    from miniport.center import migrate
+    from miniport.center.services.bootstrap import ensure_operator
 
-    prepare = getattr(center_app, "prepare", None)
-    if prepare is not None:
-        prepare(ctx)
-        return
-    try:
-        from miniport.center.migrations import upgrade  # type: ignore[attr-defined]
-    except ImportError:
-        from miniport.center import models  # noqa: F401  (registers the tables)
-        from miniport.center.db import Base
-
-        Base.metadata.create_all(ctx.db.engine)  # type: ignore[attr-defined]
-    else:
-        upgrade(ctx.settings)  # type: ignore[attr-defined]
-    try:
-        from miniport.center.services.bootstrap import ensure_operator  # type: ignore[import-not-found]
-    except ImportError:
-        pytest.skip("the center has no first-start bootstrap yet")
+    migrate.upgrade(ctx.db)  # type: ignore[attr-defined]
     with ctx.db.session() as session:  # type: ignore[attr-defined]
         ensure_operator(session, ctx.settings)  # type: ignore[attr-defined]
 
@@ -85,7 +70,7 @@ def live_server(tmp_path: Path) -> Iterator[LiveServer]:
         language=None,
     )
     ctx = build_context(settings)
-    _prepare(ctx)
+    prepare(ctx)
     app = create_app(settings, ctx)
     port = _free_port()
     server = uvicorn.Server(

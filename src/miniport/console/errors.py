@@ -47,24 +47,26 @@ def not_found() -> PageError:
 
 
 def api_error_text(request: Request, error: Any) -> str:
-    """A center `ApiError` as text in the user's language (by its stable code)."""
+    """A center `ApiError` as text in the user's language.
+
+    English shows the API's own message, which names the specifics. Chinese shows the
+    center catalogue's sentence for the error's stable code (`miniport.center.i18n`), or
+    the package reader's own `message_zh`; codes the catalogue lacks fall back to a
+    generic sentence by status with the English specifics in brackets.
+    """
     console = request.app.state.console
     lang = i18n.pick_language(request, console.default_language)
-    try:
-        from miniport.center import i18n as center_i18n
+    if lang != "zh-CN":
+        return str(error.message)
+    details = getattr(error, "details", None)
+    if isinstance(details, dict) and details.get("message_zh"):
+        return str(details["message_zh"])
+    from miniport.center import i18n as center_i18n
 
-        translate = getattr(center_i18n, "translate", None)
-        if translate is not None:
-            text = translate(error.code, lang, getattr(error, "details", None))
-            if text:
-                return str(text)
-    except ImportError:
-        pass
-    if lang == "zh-CN":
-        zh = _FALLBACK_ZH.get(getattr(error, "status", 0))
-        if zh:
-            return f"{zh}（{error.message}）"
-    return str(error.message)
+    if error.code in center_i18n.MESSAGES:
+        return center_i18n.message(error.code, "zh-CN")
+    zh = _FALLBACK_ZH.get(getattr(error, "status", 0), "操作失败")
+    return f"{zh}（{error.message}）"
 
 
 _FALLBACK_ZH = {

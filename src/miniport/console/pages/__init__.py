@@ -4,11 +4,31 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from miniport.console.pages import apps, auth, org, signups, tokens
+from miniport.console.pages import (
+    apps,
+    auth,
+    hosts,
+    org,
+    plans,
+    reviews,
+    signups,
+    tokens,
+    versions,
+)
 
 
 def _routers() -> list[APIRouter]:
-    return [auth.router, apps.router, org.router, signups.router, tokens.router]
+    return [
+        auth.router,
+        apps.router,
+        versions.router,
+        org.router,
+        signups.router,
+        reviews.router,
+        hosts.router,
+        plans.router,
+        tokens.router,
+    ]
 
 
 ROUTERS = _routers()
