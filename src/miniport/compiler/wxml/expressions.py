@@ -131,10 +131,8 @@ Token = tuple[str, str, int]  # kind, text, absolute offset
 def _unescape(body: str) -> str:
     def repl(m: re.Match[str]) -> str:
         e = m.group(1)
-        if e[0] == "u" and len(e) > 1:
-            return chr(int(e[2:-1] if e[1] == "{" else e[1:], 16))
-        if e[0] == "x" and len(e) == 3:
-            return chr(int(e[1:], 16))
+        if e[0] in "ux" and len(e) > 1:
+            return m.group()  # WeChat keeps \uXXXX and \xXX as written; so do we
         if e in ("\n", "\r\n", "\r"):
             return ""  # line continuation
         return _ESCAPES.get(e, e)
@@ -341,7 +339,7 @@ def parse_expression(text: str, base: int = 0) -> Expr:
     """Parse the text between `{{` and `}}`; `base` is its offset in the source file."""
     p = _Parser(text, base)
     if p.peek()[0] == "end":
-        raise ExpressionError(base, "empty expression {{ }}; write a value or remove the braces")
+        return Literal(base, "")  # WeChat renders an empty {{ }} as ""
     expr = p.expression()
     if p.at(",") or p.at(":"):
         # `{{a, b}}`, `{{a: 1}}` and `{{...o}}` are object bodies, as WeChat reads them

@@ -177,6 +177,32 @@ export function createView(def) {
     return module.exports;
   }
 
+  const includedImportsCache = new Map();
+
+  /** Imports of every file reachable from `path` through <include>, breadth first. */
+  function includedImports(path) {
+    let result = includedImportsCache.get(path);
+    if (result) return result;
+    result = [];
+    const seen = new Set([path]);
+    const queue = [path];
+    for (let head = 0; head < queue.length; head++) {
+      const entry = files[queue[head]];
+      if (!entry) continue;
+      for (const inc of entry.includes) {
+        if (!seen.has(inc)) {
+          seen.add(inc);
+          queue.push(inc);
+        }
+      }
+      if (head > 0) {
+        for (const imp of entry.imports) if (!result.includes(imp)) result.push(imp);
+      }
+    }
+    includedImportsCache.set(path, result);
+    return result;
+  }
+
   function link(path) {
     let file = linked.get(path);
     if (file) return file;
@@ -190,9 +216,16 @@ export function createView(def) {
       },
       tpl(name) {
         if (name in own) return own[name];
-        // imports are not transitive: only templates defined in the imported file
+        // imports are not transitive: only templates defined in the imported file;
+        // a later import wins over an earlier one
         for (let i = entry.imports.length - 1; i >= 0; i--) {
           const imported = link(entry.imports[i]);
+          if (imported && name in imported.own) return imported.own[name];
+        }
+        // as in WeChat, what the files this one includes (transitively) import is
+        // visible too — but not the templates those included files define
+        for (const importPath of includedImports(path)) {
+          const imported = link(importPath);
           if (imported && name in imported.own) return imported.own[name];
         }
         return null;
