@@ -122,7 +122,9 @@ def test_resolution_relative_absolute_index_and_miniprogram_npm_walking_up() -> 
     assert resolve_require("pages/p.js", "../lib", exists) == "lib/index.js"
     assert resolve_require("pages/p/p.js", "dayjs", exists) == "miniprogram_npm/dayjs/index.js"
     assert resolve_require("pkg/x/y.js", "dayjs", exists) == "pkg/miniprogram_npm/dayjs/index.js"
-    assert resolve_require("a.js", "@scope/kit/util", exists) == "miniprogram_npm/@scope/kit/util.js"
+    assert (
+        resolve_require("a.js", "@scope/kit/util", exists) == "miniprogram_npm/@scope/kit/util.js"
+    )
     assert resolve_require("a.js", "left-pad", exists) is None
 
 
@@ -147,7 +149,7 @@ def test_es_module_syntax_becomes_commonjs_on_the_same_lines(tmp_path: Path) -> 
     code, messages = bundle(files)
     assert messages == []
     for path, source in files.items():
-        wrapped = code.split(f'define("{path}"', 1)[1].split('\n});\n', 1)[0]
+        wrapped = code.split(f'define("{path}"', 1)[1].split("\n});\n", 1)[0]
         assert wrapped.count("\n") == source.count("\n")  # line numbers are preserved
     assert run_node(code, "main.js", "__m", tmp_path) == [12, 5, 3, 2, "function"]
 

@@ -19,7 +19,9 @@ from miniport.compiler.wxss import (
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-def compile_one(text: str, path: str = "a.wxss", existing: set[str] | None = None) -> tuple[str, list[str]]:
+def compile_one(
+    text: str, path: str = "a.wxss", existing: set[str] | None = None
+) -> tuple[str, list[str]]:
     diags = Diagnostics()
     sheet = compile_wxss(path, text, diags, lambda p: p in (existing or set()))
     return sheet.css, [d.format() for d in diags]
@@ -151,12 +153,17 @@ def test_import_cycle_is_an_error_at_the_import_that_closes_it() -> None:
 
 
 def test_every_vant_and_weui_sheet_compiles_without_errors(node_modules: Path) -> None:
-    for base in (node_modules / "@vant/weapp/dist", node_modules / "weui-miniprogram/miniprogram_dist"):
+    for base in (
+        node_modules / "@vant/weapp/dist",
+        node_modules / "weui-miniprogram/miniprogram_dist",
+    ):
         files = sorted(base.rglob("*.wxss"))
         assert len(files) > 20
         diags = Diagnostics()
         for path in files:
             rel = path.relative_to(base).as_posix()
-            sheet = compile_wxss(rel, path.read_text(), diags, lambda p: (base / p).is_file())
+            sheet = compile_wxss(
+                rel, path.read_text(), diags, lambda p, base=base: (base / p).is_file()
+            )
             assert "rpx" not in sheet.css.replace("--mp-rpx", "")
         assert [d.format() for d in diags] == []

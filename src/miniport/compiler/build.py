@@ -61,13 +61,26 @@ from miniport.package.writer import write_manifest_and_files
 
 OUTPUT_DIR = "__mp__"
 WINDOW_KEYS = frozenset(
-    """
-    navigationBarBackgroundColor navigationBarTextStyle navigationBarTitleText
-    navigationStyle homeButton backgroundColor backgroundTextStyle backgroundColorTop
-    backgroundColorBottom backgroundColorContent enablePullDownRefresh onReachBottomDistance
-    pageOrientation disableScroll restartStrategy initialRenderingCache visualEffectInBackground
-    handleWebviewPreload
-    """.split()
+    [
+        "navigationBarBackgroundColor",
+        "navigationBarTextStyle",
+        "navigationBarTitleText",
+        "navigationStyle",
+        "homeButton",
+        "backgroundColor",
+        "backgroundTextStyle",
+        "backgroundColorTop",
+        "backgroundColorBottom",
+        "backgroundColorContent",
+        "enablePullDownRefresh",
+        "onReachBottomDistance",
+        "pageOrientation",
+        "disableScroll",
+        "restartStrategy",
+        "initialRenderingCache",
+        "visualEffectInBackground",
+        "handleWebviewPreload",
+    ]
 )
 
 
@@ -261,17 +274,19 @@ class _Builder:
 
             def compute(text: str, local: Diagnostics, path: str = path) -> dict[str, Any]:
                 sheet = wxss_stage.compile_wxss(path, text, local, lambda _p: True)
-                return {"css": sheet.css, "imports": [[i.path, i.line, i.col] for i in sheet.imports]}
+                imports = [[i.path, i.line, i.col, i.written] for i in sheet.imports]
+                return {"css": sheet.css, "imports": imports}
 
             value = self.cached("wxss", path, compute)
             if value is None:
                 continue
             imports = []
-            for target, line, col in value["imports"]:
+            for target, line, col, written in value["imports"]:
                 if not exists(target):
-                    self.diags.error(path, line, col, f"@import: {target} not found; fix the path")
+                    message = wxss_stage.missing_import_message(written, target)
+                    self.diags.error(path, line, col, message)
                     continue
-                imports.append(wxss_stage.StyleImport(target, line, col))
+                imports.append(wxss_stage.StyleImport(target, line, col, written))
             self.sheets[path] = wxss_stage.StyleSheet(path, value["css"], imports)
         # Every entry style's sheets, imports first. A cycle is reported once however
         # many entries reach it: Diagnostics are deduplicated at the end of the build.
@@ -339,11 +354,7 @@ class _Builder:
 
     def styles_json(self, root: str) -> bytes:
         used = {p for order in self.styles_of.values() for p in order}
-        sheets = {
-            p: self.sheets[p].css
-            for p in sorted(used)
-            if self.project.part_of(p) == root
-        }
+        sheets = {p: self.sheets[p].css for p in sorted(used) if self.project.part_of(p) == root}
         return _json_bytes({"sheets": sheets})
 
     def unit_config(self, unit: Unit) -> dict[str, Any]:
@@ -383,7 +394,7 @@ class _Builder:
         app["entryPagePath"] = (
             posixpath.normpath(app["entryPagePath"].lstrip("/"))
             if isinstance(app.get("entryPagePath"), str)
-            else (project.all_pages() or [None])[0]
+            else next(iter(project.all_pages()), None)
         )
         app["styles"] = self.styles_of.get("app", [])
         pages = {u.path: self.unit_config(u) for u in project.units.values() if u.kind == "page"}
@@ -402,13 +413,39 @@ class _Builder:
             return Part(MAIN_PART, pages=tuple(self.project.pages), entries=entries)
         sub = next(s for s in self.project.subpackages if s.root == root)
         names = [s.name for s in self.project.subpackages]
-        name = sub.name if sub.name and names.count(sub.name) == 1 and sub.name != MAIN_PART else root
+        name = (
+            sub.name if sub.name and names.count(sub.name) == 1 and sub.name != MAIN_PART else root
+        )
         return Part(
             name,
             root=f"{root}/",
             pages=tuple(sub.pages),
             entries=entries,
             independent=sub.independent,
+        )
+
+    def size_message(self, problem: PackageError, manifest: Any) -> str:
+        """Say which limit was passed and which source files weigh most in that part."""
+        limits = self.options.size_limits
+        if problem.code == "part_too_large":
+            part = manifest.part(problem.entry)
+            root = part.root.rstrip("/")
+            size = manifest.part_size(part.name)
+            what = "the main package" if not root else f"subpackage {root!r}"
+            sources = {
+                f: len(self.read(f)) for f in self.project.files if self.project.part_of(f) == root
+            }
+            return (
+                f"{what} is {_kb(size)} ({size} bytes) after compiling, over the limit of "
+                f"{_kb(limits.part_max_bytes)} (--max-part-size); largest source files: "
+                f"{_largest(sources)}. Move pages into a subpackage or shrink assets"
+            )
+        total = manifest.total_size
+        sources = {f: len(self.read(f)) for f in self.project.files}
+        return (
+            f"the whole package is {_kb(total)} ({total} bytes), over the limit of "
+            f"{_kb(limits.total_max_bytes)} (--max-total-size); largest source files: "
+            f"{_largest(sources)}. Remove or shrink assets"
         )
 
     def write(self, entries: dict[str, bytes], parts: list[Part]) -> None:
@@ -428,7 +465,7 @@ class _Builder:
             return
         problems = check_size_limits(manifest, self.options.size_limits)
         for problem in problems:
-            self.diags.error("app.json", 1, 1, str(problem.message))
+            self.diags.error("app.json", 1, 1, self.size_message(problem, manifest))
         self.result.parts = [
             PartStats(p.name, p.root, len(p.files), manifest.part_size(p.name))
             for p in manifest.parts
@@ -440,6 +477,15 @@ class _Builder:
         from miniport.package import package_id
 
         self.result.package_id = package_id(data)
+
+
+def _largest(sizes: dict[str, int], count: int = 5) -> str:
+    ranked = sorted(sizes.items(), key=lambda item: (-item[1], item[0]))[:count]
+    return ", ".join(f"{name} ({_kb(size)})" for name, size in ranked)
+
+
+def _kb(size: int) -> str:
+    return f"{size / 1024:.1f} KB"
 
 
 def _is_asset(path: str, project: Project) -> bool:
@@ -466,6 +512,6 @@ def _project_appid(root: Path) -> str | None:
 
 
 def _json_bytes(value: Any) -> bytes:
-    return (json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode(
-        "utf-8"
-    )
+    return (
+        json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+    ).encode("utf-8")

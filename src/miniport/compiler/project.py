@@ -211,7 +211,9 @@ class _Loader:
             return []
         if not isinstance(pages, list) or not pages:
             line, col = doc.position("pages")
-            self.diags.error("app.json", line, col, '"pages" must be a non-empty list of page paths')
+            self.diags.error(
+                "app.json", line, col, '"pages" must be a non-empty list of page paths'
+            )
             return []
         out: list[str] = []
         for i, page in enumerate(pages):
@@ -271,8 +273,10 @@ class _Loader:
                 )
                 continue
             for other in out:
-                if root == other.root or root.startswith(other.root + "/") or other.root.startswith(
-                    root + "/"
+                if (
+                    root == other.root
+                    or root.startswith(other.root + "/")
+                    or other.root.startswith(root + "/")
                 ):
                     line, col = doc.position(key, i, "root")
                     self.diags.error(
@@ -327,8 +331,7 @@ class _Loader:
                     "app.json",
                     line,
                     col,
-                    f"tab pagePath {page!r} is not a page of the main package; list it in "
-                    '"pages"',
+                    f'tab pagePath {page!r} is not a page of the main package; list it in "pages"',
                 )
             for icon_key in ("iconPath", "selectedIconPath"):
                 icon = item.get(icon_key)
@@ -422,8 +425,7 @@ class _Loader:
                 f"{path}.wxml" if unit.has_wxml else f"{path}.js",
                 1,
                 1,
-                f"component {path!r} has no {path}.json; add one with "
-                '{"component": true}',
+                f'component {path!r} has no {path}.json; add one with {{"component": true}}',
             )
         return unit
 

@@ -31,16 +31,67 @@ from miniport.compiler.diagnostics import Diagnostics
 # Tags of WeChat's built-in components (and `page`), which the view layer renders as
 # `wx-<tag>` elements.
 BUILTIN_TAGS = frozenset(
-    """
-    page view text image button input textarea scroll-view swiper swiper-item icon progress
-    rich-text checkbox checkbox-group form label picker picker-view picker-view-column radio
-    radio-group slider switch navigator audio video camera canvas map cover-view cover-image
-    movable-area movable-view web-view ad ad-custom editor live-player live-pusher open-data
-    official-account page-container share-element match-media voip-room page-meta
-    navigation-bar keyboard-accessory root-portal grid-view list-view sticky-header
-    sticky-section functional-page-navigator channel-live channel-video store-product
-    xr-frame
-    """.split()
+    [
+        "page",
+        "view",
+        "text",
+        "image",
+        "button",
+        "input",
+        "textarea",
+        "scroll-view",
+        "swiper",
+        "swiper-item",
+        "icon",
+        "progress",
+        "rich-text",
+        "checkbox",
+        "checkbox-group",
+        "form",
+        "label",
+        "picker",
+        "picker-view",
+        "picker-view-column",
+        "radio",
+        "radio-group",
+        "slider",
+        "switch",
+        "navigator",
+        "audio",
+        "video",
+        "camera",
+        "canvas",
+        "map",
+        "cover-view",
+        "cover-image",
+        "movable-area",
+        "movable-view",
+        "web-view",
+        "ad",
+        "ad-custom",
+        "editor",
+        "live-player",
+        "live-pusher",
+        "open-data",
+        "official-account",
+        "page-container",
+        "share-element",
+        "match-media",
+        "voip-room",
+        "page-meta",
+        "navigation-bar",
+        "keyboard-accessory",
+        "root-portal",
+        "grid-view",
+        "list-view",
+        "sticky-header",
+        "sticky-section",
+        "functional-page-navigator",
+        "channel-live",
+        "channel-video",
+        "store-product",
+        "xr-frame",
+    ]
 )
 
 # At-rules whose block holds rules (selectors), not declarations.
@@ -48,6 +99,7 @@ _RULE_BLOCK_AT_RULES = frozenset({"media", "supports", "document", "layer", "con
 _KEYFRAMES = re.compile(r"^(-\w+-)?keyframes$")
 _RPX = re.compile(r"(?<![\w.#-])([+-]?(?:\d+\.?\d*|\.\d+))rpx\b", re.IGNORECASE)
 _STRING = re.compile(r"""("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')""")
+_PLAIN_RUN = re.compile(r"""[^/"'uU{};]+""")
 _IMPORT = re.compile(r"""^@import\s+(?:url\(\s*)?(["']?)([^"')\s]+)\1\s*\)?\s*$""", re.IGNORECASE)
 
 
@@ -58,6 +110,7 @@ class StyleImport:
     path: str
     line: int
     col: int
+    written: str = ""  # the path as written in the rule, for messages
 
 
 @dataclass
@@ -165,8 +218,10 @@ def _string_end(text: str, start: int) -> int:
 
 
 class _Positions:
+    """Offset → (line, col), 1-based."""
+
     def __init__(self, text: str):
-        self.starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
     def __call__(self, offset: int) -> tuple[int, int]:
         line = bisect_right(self.starts, offset)
@@ -183,6 +238,10 @@ def resolve_import(from_path: str, target: str) -> str:
     if not path.endswith(".wxss"):
         path += ".wxss"
     return path
+
+
+def missing_import_message(written: str, resolved: str) -> str:
+    return f"@import {written!r}: {resolved} not found; fix the path"
 
 
 def compile_wxss(
@@ -226,6 +285,20 @@ class _Scanner:
         chunk: list[str] = []
         i = 0
         while i < n:
+            # Jump over a run of ordinary characters in one step: this loop is the
+            # WXSS stage's hot path.
+            run = _PLAIN_RUN.match(text, i)
+            if run is not None:
+                piece = run.group()
+                if not chunk:
+                    stripped = piece.lstrip()
+                    chunk_start = i + len(piece) - len(stripped)
+                    if stripped:
+                        chunk.append(stripped)
+                else:
+                    chunk.append(piece)
+                i = run.end()
+                continue
             ch = text[i]
             if ch == "/" and text.startswith("/*", i):
                 end = text.find("*/", i + 2)
@@ -234,7 +307,10 @@ class _Scanner:
                     i = n
                     break
                 i = end + 2
-                chunk.append(" ")
+                if chunk:
+                    chunk.append(" ")
+                else:
+                    chunk_start = i
                 continue
             if ch in "\"'":
                 end = _string_end(text, i)
@@ -260,7 +336,9 @@ class _Scanner:
                     self.out.append(rpx_to_css(prelude) + "{")
                     stack.append(("decls", i))
                 elif prelude.startswith("@"):
-                    name = prelude[1:].split(None, 1)[0].split("(")[0].lower() if prelude[1:] else ""
+                    name = (
+                        prelude[1:].split(None, 1)[0].split("(")[0].lower() if prelude[1:] else ""
+                    )
                     if name in _RULE_BLOCK_AT_RULES:
                         kind = "rules"
                     elif _KEYFRAMES.match(name):
@@ -304,10 +382,9 @@ class _Scanner:
                 chunk_start = i + 1
                 i += 1
                 continue
-            if not chunk and ch in " \t\r\n":
-                chunk_start = i + 1
-            else:
-                chunk.append(ch)
+            if not chunk:
+                chunk_start = i
+            chunk.append(ch)
             i += 1
         rest = "".join(chunk).strip()
         if stack:
@@ -330,7 +407,7 @@ class _Scanner:
         if lowered.startswith("@import"):
             match = _IMPORT.match(statement)
             if not match:
-                self.error(offset, f"cannot read {statement!r}; write @import \"path.wxss\";")
+                self.error(offset, f'cannot read {statement!r}; write @import "path.wxss";')
                 return
             target = match.group(2)
             if target.startswith(("http:", "https:", "//")):
@@ -338,10 +415,10 @@ class _Scanner:
                 return
             resolved = resolve_import(self.path, target)
             if not self.exists(resolved):
-                self.error(offset, f"@import {target!r}: {resolved} not found; fix the path")
+                self.error(offset, missing_import_message(target, resolved))
                 return
             line, col = self.where(offset)
-            self.imports.append(StyleImport(resolved, line, col))
+            self.imports.append(StyleImport(resolved, line, col, target))
         elif lowered.startswith("@charset"):
             return  # Sheets are delivered as UTF-8 strings; a charset rule means nothing.
         elif statement.startswith("@"):
@@ -350,9 +427,7 @@ class _Scanner:
             self.error(offset, f"unexpected {statement[:40]!r} outside a rule; remove it")
 
 
-def import_order(
-    entry: str, sheets: dict[str, StyleSheet], diags: Diagnostics
-) -> list[str]:
+def import_order(entry: str, sheets: dict[str, StyleSheet], diags: Diagnostics) -> list[str]:
     """The sheets an entry style needs, imports first, each once; cycles are errors.
 
     A cycle is reported at the `@import` that closes it, naming the whole chain.
