@@ -114,7 +114,7 @@ class ExpressionError(Exception):
 _TOKEN = re.compile(
     r"""
     (?P<ws>\s+)
-  | (?P<num>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|0[xX][0-9a-fA-F]+)
+  | (?P<num>0[xX][0-9a-fA-F]+|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)
   | (?P<name>[A-Za-z_$][\w$]*)
   | (?P<str>"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')
   | (?P<op>\.\.\.|===|!==|==|!=|<=|>=|&&|\|\||[-+*/%!<>?:.,()\[\]{}])
@@ -340,6 +340,8 @@ def parse_expression(text: str, base: int = 0) -> Expr:
     p = _Parser(text, base)
     if p.peek()[0] == "end":
         return Literal(base, "")  # WeChat renders an empty {{ }} as ""
+    if p.at("..."):
+        return parse_object_body(text, base)  # {{...obj}}
     expr = p.expression()
     if p.at(",") or p.at(":"):
         # `{{a, b}}`, `{{a: 1}}` and `{{...o}}` are object bodies, as WeChat reads them
