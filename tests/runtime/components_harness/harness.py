@@ -87,9 +87,7 @@ def hp(page, harness_url):  # type: ignore[no-untyped-def]
 
 def mount(page, html: str, record: dict[str, list[str]] | None = None) -> None:  # type: ignore[no-untyped-def]
     """Replaces the harness content with `html` and records the given events per selector."""
-    page.evaluate("html => window.mount(html)", html)
-    for selector, types in (record or {}).items():
-        page.evaluate("([s, t]) => window.recordAll(s, ...t)", [selector, types])
+    page.evaluate("([html, record]) => window.mount(html, record)", [html, record or {}])
     settle(page)
 
 
@@ -107,3 +105,8 @@ def events(page, type_: str | None = None, id_: str | None = None) -> list[dict]
 
 def requests(page) -> list[dict]:  # type: ignore[no-untyped-def]
     return page.evaluate("() => window.requests")
+
+
+def flat_text(page, selector: str) -> str:  # type: ignore[no-untyped-def]
+    """The text a user sees in `selector`, through shadow roots and slots."""
+    return page.evaluate("s => window.flatText(s)", selector)
