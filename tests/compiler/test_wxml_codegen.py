@@ -24,7 +24,16 @@ def project(tmp_path: Path, files: dict[str, str]) -> Path:
 
 
 def vtree(tmp_path: Path, source: str, data: Any = None, **files: str) -> list[Any]:
-    root = project(tmp_path, {"index.wxml": source, **{k.replace("__", "/").replace("_wxml", ".wxml").replace("_wxs", ".wxs"): v for k, v in files.items()}})
+    root = project(
+        tmp_path,
+        {
+            "index.wxml": source,
+            **{
+                k.replace("__", "/").replace("_wxml", ".wxml").replace("_wxs", ".wxs"): v
+                for k, v in files.items()
+            },
+        },
+    )
     return miniport_vtree(root, "index.wxml", data or {})
 
 
@@ -50,14 +59,28 @@ def test_text_and_attribute_interpolation(tmp_path: Path) -> None:
         tmp_path,
         '<view id="main" class="box {{cls}}" style="color: {{c}}" n="{{n}}" obj="{{o}}" flag="{{ok}}" '
         'hidden="{{!ok}}" plain>Hi {{name}}, {{n + 1}} {{missing.path}}|{{nul}}</view>',
-        {"cls": "red", "c": "blue", "n": 2, "o": {"a": [1]}, "ok": True, "name": "Ann", "nul": None},
+        {
+            "cls": "red",
+            "c": "blue",
+            "n": 2,
+            "o": {"a": [1]},
+            "ok": True,
+            "name": "Ann",
+            "nul": None,
+        },
     )
     assert tree == [
         {
             "tag": "view",
             "attr": {
-                "id": "main", "class": "box red", "style": "color: blue",
-                "n": 2, "obj": {"a": [1]}, "flag": True, "hidden": False, "plain": True,
+                "id": "main",
+                "class": "box red",
+                "style": "color: blue",
+                "n": 2,
+                "obj": {"a": [1]},
+                "flag": True,
+                "hidden": False,
+                "plain": True,
             },
             "children": ["Hi Ann, 3 |null"],
         }
@@ -75,8 +98,14 @@ def test_conditions_and_string_false_is_truthy(tmp_path: Path) -> None:
         '<text wx:if="false">static false string</text>'
     )
     assert texts(vtree(tmp_path, source, {"flag": "false"})) == ["if", "static false string"]
-    assert texts(vtree(tmp_path, source, {"flag": "", "other": 1})) == ["elif", "static false string"]
-    assert texts(vtree(tmp_path, source, {"flag": 0, "other": None})) == ["else", "static false string"]
+    assert texts(vtree(tmp_path, source, {"flag": "", "other": 1})) == [
+        "elif",
+        "static false string",
+    ]
+    assert texts(vtree(tmp_path, source, {"flag": 0, "other": None})) == [
+        "else",
+        "static false string",
+    ]
 
 
 def test_for_over_arrays_objects_strings_and_numbers(tmp_path: Path) -> None:
@@ -90,7 +119,17 @@ def test_for_over_arrays_objects_strings_and_numbers(tmp_path: Path) -> None:
     )
     data = {"list": ["a", "b"], "obj": {"x": 1, "y": 2}, "word": "hi"}
     assert texts(vtree(tmp_path, source, data)) == [
-        "0:a", "1:b", "x=1", "y=2", "h", "i", "n0/0", "n1/1", "n2/2", "sa", "sb",
+        "0:a",
+        "1:b",
+        "x=1",
+        "y=2",
+        "h",
+        "i",
+        "n0/0",
+        "n1/1",
+        "n2/2",
+        "sa",
+        "sb",
     ]
 
 
@@ -100,7 +139,10 @@ def test_nested_for_scoping(tmp_path: Path) -> None:
         '<text wx:for="{{row.cells}}">{{r}}{{index}}{{item}}{{row.name}}</text></view>'
         "<view>{{item}}</view>"  # outside the loop `item` is page data again
     )
-    data = {"rows": [{"name": "A", "cells": ["x", "y"]}, {"name": "B", "cells": ["z"]}], "item": "page"}
+    data = {
+        "rows": [{"name": "A", "cells": ["x", "y"]}, {"name": "B", "cells": ["z"]}],
+        "item": "page",
+    }
     assert texts(vtree(tmp_path, source, data)) == ["00xA", "01yA", "10zB", "page"]
 
 
@@ -121,8 +163,16 @@ def test_for_takes_precedence_over_if_on_the_same_element(tmp_path: Path) -> Non
 
 
 def test_block_is_flattened(tmp_path: Path) -> None:
-    tree = vtree(tmp_path, '<view><block wx:if="{{1}}"><text>a</text>b</block><block>c</block></view>')
-    assert tree == [{"tag": "view", "attr": {}, "children": [{"tag": "text", "attr": {}, "children": ["a"]}, "b", "c"]}]
+    tree = vtree(
+        tmp_path, '<view><block wx:if="{{1}}"><text>a</text>b</block><block>c</block></view>'
+    )
+    assert tree == [
+        {
+            "tag": "view",
+            "attr": {},
+            "children": [{"tag": "text", "attr": {}, "children": ["a"]}, "b", "c"],
+        }
+    ]
 
 
 def test_template_sees_only_its_data(tmp_path: Path) -> None:
@@ -209,8 +259,20 @@ def test_slots_events_dataset_model_and_generic(tmp_path: Path) -> None:
     raw_card, raw_button = vnodes(tmp_path, source, data)
     assert raw_card["attrs"] == {"generic:cell": "my-cell"}
     assert raw_button["models"] == {"value": "form.name"}
-    assert raw_button["events"][2] == {"name": "tap", "handler": "dyn", "capture": False, "catch": True, "mut": False}
-    assert raw_button["events"][4] == {"name": "touchend", "handler": "capCatch", "capture": True, "catch": True, "mut": False}
+    assert raw_button["events"][2] == {
+        "name": "tap",
+        "handler": "dyn",
+        "capture": False,
+        "catch": True,
+        "mut": False,
+    }
+    assert raw_button["events"][4] == {
+        "name": "touchend",
+        "handler": "capCatch",
+        "capture": True,
+        "catch": True,
+        "mut": False,
+    }
 
 
 def test_vtree_camelcases_attribute_names_like_wechat(tmp_path: Path) -> None:
@@ -219,7 +281,9 @@ def test_vtree_camelcases_attribute_names_like_wechat(tmp_path: Path) -> None:
 
 
 def test_missing_import_is_an_error_at_the_import(tmp_path: Path) -> None:
-    root = project(tmp_path, {"index.wxml": '<view/>\n  <import src="./nope.wxml"/>\n<include src="/gone"/>'})
+    root = project(
+        tmp_path, {"index.wxml": '<view/>\n  <import src="./nope.wxml"/>\n<include src="/gone"/>'}
+    )
     with pytest.raises(CompileError) as info:
         miniport_vtree(root, "index.wxml", {})
     assert [d.format() for d in info.value.diagnostics] == [
@@ -231,7 +295,10 @@ def test_missing_import_is_an_error_at_the_import(tmp_path: Path) -> None:
 def test_missing_wxs_file_and_bad_require(tmp_path: Path) -> None:
     root = project(
         tmp_path,
-        {"index.wxml": '<wxs module="a" src="a.wxs"/>\n<wxs module="b" src="b.wxs"/>', "a.wxs": "var x = require('./x.js');"},
+        {
+            "index.wxml": '<wxs module="a" src="a.wxs"/>\n<wxs module="b" src="b.wxs"/>',
+            "a.wxs": "var x = require('./x.js');",
+        },
     )
     with pytest.raises(CompileError) as info:
         miniport_vtree(root, "index.wxml", {})
@@ -242,22 +309,38 @@ def test_missing_wxs_file_and_bad_require(tmp_path: Path) -> None:
 
 def test_call_on_non_wxs_value_is_a_compile_error() -> None:
     d = Diagnostics()
-    compile_wxml("p.wxml", '<wxs module="m">module.exports = {};</wxs>\n<view>{{ m.ok(1) }} {{ list.join(",") }}</view>', d)
+    compile_wxml(
+        "p.wxml",
+        '<wxs module="m">module.exports = {};</wxs>\n<view>{{ m.ok(1) }} {{ list.join(",") }}</view>',
+        d,
+    )
     assert [x.format() for x in d] == [
         "p.wxml:2:24: error: function calls are only allowed on WXS modules, and `list` is not one; "
-        "declare it with <wxs module=\"…\"> or compute the value in the page's JS"
+        'declare it with <wxs module="…"> or compute the value in the page\'s JS'
     ]
 
 
 def test_errors_from_several_files_are_all_reported(tmp_path: Path) -> None:
-    files = {"index.wxml": '<include src="a"/><include src="b"/><view>', "a.wxml": "<text>{{ ( }}</text>", "b.wxml": "</x>"}
+    files = {
+        "index.wxml": '<include src="a"/><include src="b"/><view>',
+        "a.wxml": "<text>{{ ( }}</text>",
+        "b.wxml": "</x>",
+    }
     d = Diagnostics()
     compile_view(lambda p: files.get(p), ["index.wxml"], d)
-    assert sorted((x.file, x.line, x.col) for x in d.errors) == [("a.wxml", 1, 12), ("b.wxml", 1, 1), ("index.wxml", 1, 37)]
+    assert sorted((x.file, x.line, x.col) for x in d.errors) == [
+        ("a.wxml", 1, 12),
+        ("b.wxml", 1, 1),
+        ("index.wxml", 1, 37),
+    ]
 
 
 def test_bundle_is_deterministic() -> None:
-    files = {"index.wxml": '<import src="t"/><wxs module="u" src="u.wxs"/><template is="x"/>', "t.wxml": '<template name="x"/>', "u.wxs": "module.exports = 1;"}
+    files = {
+        "index.wxml": '<import src="t"/><wxs module="u" src="u.wxs"/><template is="x"/>',
+        "t.wxml": '<template name="x"/>',
+        "u.wxs": "module.exports = 1;",
+    }
     d1, d2 = Diagnostics(), Diagnostics()
     first = compile_view(files.get, ["index.wxml"], d1).bundle()
     second = compile_view(files.get, ["index.wxml", "t.wxml"], d2).bundle()

@@ -43,8 +43,17 @@ def test_library_compiles_without_diagnostics(node_modules: Path, library: str) 
         "console.log(JSON.stringify(Object.keys(loadViewBundle(t).templates)));"
     )
     out = subprocess.run(
-        [shutil.which("node") or "node", "--disable-warning=MODULE_TYPELESS_PACKAGE_JSON", "--input-type=module", "-e", script],
-        input=bundle, capture_output=True, text=True, check=True,
+        [
+            shutil.which("node") or "node",
+            "--disable-warning=MODULE_TYPELESS_PACKAGE_JSON",
+            "--input-type=module",
+            "-e",
+            script,
+        ],
+        input=bundle,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     assert sorted(json.loads(out)) == files
 
@@ -52,12 +61,24 @@ def test_library_compiles_without_diagnostics(node_modules: Path, library: str) 
 def test_vant_button_renders_with_its_wxs(node_modules: Path) -> None:
     _, diagnostics, bundle = compile_library(node_modules / CORPORA[0])
     assert not diagnostics.has_errors()
-    data = {"type": "primary", "size": "small", "round": True, "loading": True, "loadingText": "wait", "color": "red"}
+    data = {
+        "type": "primary",
+        "size": "small",
+        "round": True,
+        "loading": True,
+        "loadingText": "wait",
+        "color": "red",
+    }
     (button,) = render_bundle(bundle, "button/index.wxml", data)
     assert button["tag"] == "button"
     assert button["attrs"]["class"].split() == [
-        "custom-class", "van-button", "van-button--primary", "van-button--small",
-        "van-button--round", "van-button--loading", "van-button--unclickable",
+        "custom-class",
+        "van-button",
+        "van-button--primary",
+        "van-button--small",
+        "van-button--round",
+        "van-button--loading",
+        "van-button--unclickable",
     ]
     assert button["attrs"]["style"] == "color:#fff;background:red;border-color:red"
     loading, text = button["children"]

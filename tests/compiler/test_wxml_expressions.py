@@ -95,9 +95,15 @@ def test_syntax_errors_carry_their_offset(text: str, offset: int, message: str) 
     assert info.value.message == message
 
 
-def emit(text: str, locals_: dict[str, str] | None = None, wxs: set[str] = frozenset()) -> tuple[str, list]:
+def emit(
+    text: str, locals_: dict[str, str] | None = None, wxs: set[str] = frozenset()
+) -> tuple[str, list]:
     errors: list = []
-    js = to_js(parse_expression(text), Scope(locals_ or {}, frozenset(wxs)), lambda pos, msg: errors.append((pos, msg)))
+    js = to_js(
+        parse_expression(text),
+        Scope(locals_ or {}, frozenset(wxs)),
+        lambda pos, msg: errors.append((pos, msg)),
+    )
     return js, errors
 
 

@@ -12,11 +12,16 @@ def lex(source: str) -> tuple[list, Diagnostics]:
 
 
 def test_tags_attributes_and_text() -> None:
-    tokens, d = lex('<view class="a" hidden data-x=\'1\' n=bare>hi</view><icon/>')
+    tokens, d = lex("<view class=\"a\" hidden data-x='1' n=bare>hi</view><icon/>")
     assert not d
     start = tokens[0]
     assert isinstance(start, StartTag) and start.name == "view" and not start.self_closing
-    assert [(a.name, a.value) for a in start.attrs] == [("class", "a"), ("hidden", None), ("data-x", "1"), ("n", "bare")]
+    assert [(a.name, a.value) for a in start.attrs] == [
+        ("class", "a"),
+        ("hidden", None),
+        ("data-x", "1"),
+        ("n", "bare"),
+    ]
     assert isinstance(tokens[1], TextToken) and tokens[1].value == "hi"
     assert isinstance(tokens[2], EndTag) and tokens[2].name == "view"
     assert isinstance(tokens[3], StartTag) and tokens[3].self_closing
@@ -25,7 +30,7 @@ def test_tags_attributes_and_text() -> None:
 def test_mustache_is_opaque_in_text_and_attributes() -> None:
     tokens, d = lex('<view a="{{ x > 1 ? "y" : \'z\' }}">{{ a < b }} and {{ "</view>" }}</view>')
     assert not d
-    assert tokens[0].attrs[0].value == '{{ x > 1 ? "y" : \'z\' }}'
+    assert tokens[0].attrs[0].value == "{{ x > 1 ? \"y\" : 'z' }}"
     assert tokens[1].value == '{{ a < b }} and {{ "</view>" }}'
     assert len(tokens) == 3
 
@@ -45,7 +50,7 @@ def test_comments_are_dropped_and_lone_lt_is_text() -> None:
 
 
 def test_positions_map_to_line_and_column() -> None:
-    source = "<view>\n  <text a=\"1\"/>\n</view>"
+    source = '<view>\n  <text a="1"/>\n</view>'
     tokens, _ = lex(source)
     smap = SourceMap("t.wxml", source)
     text_tag = tokens[2]
@@ -55,9 +60,13 @@ def test_positions_map_to_line_and_column() -> None:
 
 def test_unclosed_mustache_and_unfinished_tag_are_errors() -> None:
     _, d = lex("<view>{{ a </view>")
-    assert [x.format() for x in d] == ["t.wxml:1:7: error: `{{` is never closed; add the matching `}}`"]
+    assert [x.format() for x in d] == [
+        "t.wxml:1:7: error: `{{` is never closed; add the matching `}}`"
+    ]
     _, d = lex('<view a="1"')
-    assert [x.format() for x in d] == ["t.wxml:1:1: error: tag <view> is not finished; close it with `>` or `/>`"]
+    assert [x.format() for x in d] == [
+        "t.wxml:1:1: error: tag <view> is not finished; close it with `>` or `/>`"
+    ]
 
 
 def test_bad_attribute_syntax_is_reported_and_lexing_goes_on() -> None:

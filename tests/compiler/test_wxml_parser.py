@@ -68,7 +68,10 @@ def test_file_level_declarations() -> None:
         '<include src="b"/>'
     )
     assert [i.src for i in doc.imports] == ["./a.wxml"]
-    assert [(w.module, w.src, w.body) for w in doc.wxs] == [("m", "../m.wxs", None), ("n", None, "module.exports = 1;")]
+    assert [(w.module, w.src, w.body) for w in doc.wxs] == [
+        ("m", "../m.wxs", None),
+        ("n", None, "module.exports = 1;"),
+    ]
     assert [t.name for t in doc.templates] == ["t"]
     block, include = doc.children
     assert isinstance(block, Block) and isinstance(block.children[0], TemplateCall)
@@ -104,7 +107,10 @@ def test_all_errors_are_collected() -> None:
     assert len(found) == 5
     assert found[0].startswith("pages/p.wxml:1:15: error: bad expression")
     assert found[1].startswith("pages/p.wxml:1:26: error: bad expression")
-    assert found[2] == "pages/p.wxml:2:7: error: wx:else must directly follow an element with wx:if or wx:elif"
+    assert (
+        found[2]
+        == "pages/p.wxml:2:7: error: wx:else must directly follow an element with wx:if or wx:elif"
+    )
     assert found[3].startswith("pages/p.wxml:3:1: error: <template> needs name=")
     assert found[4].startswith("pages/p.wxml:4:1: error: <text> is never closed")
 
@@ -117,7 +123,9 @@ def test_model_must_bind_a_path() -> None:
 
 def test_wxs_needs_a_module_name_and_unique_names() -> None:
     assert "needs module=" in errors('<wxs src="a.wxs"/>')[0]
-    assert "declared twice" in errors('<wxs module="m" src="a.wxs"/><wxs module="m" src="b.wxs"/>')[0]
+    assert (
+        "declared twice" in errors('<wxs module="m" src="a.wxs"/><wxs module="m" src="b.wxs"/>')[0]
+    )
 
 
 def test_import_needs_a_static_src() -> None:

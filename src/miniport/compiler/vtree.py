@@ -27,7 +27,9 @@ from typing import Any
 from .diagnostics import CompileError, Diagnostics
 from .wxml import compile_view
 
-RUNTIME_JS = Path(__file__).resolve().parent.parent / "runtime" / "static" / "common" / "wxml-runtime.js"
+RUNTIME_JS = (
+    Path(__file__).resolve().parent.parent / "runtime" / "static" / "common" / "wxml-runtime.js"
+)
 
 _NODE_SCRIPT = """
 import { createView, loadViewBundle } from %s;
@@ -57,10 +59,14 @@ def normalise_path(project_root: Path, wxml_path: str) -> str:
         try:
             path = path.resolve().relative_to(project_root.resolve())
         except ValueError as exc:
-            raise VtreeError(f"{wxml_path} is not inside the project {project_root}; pass a path inside it") from exc
+            raise VtreeError(
+                f"{wxml_path} is not inside the project {project_root}; pass a path inside it"
+            ) from exc
     rel = posixpath.normpath(path.as_posix().lstrip("/"))
     if rel.startswith("../"):
-        raise VtreeError(f"{wxml_path} is outside the project {project_root}; pass a path inside it")
+        raise VtreeError(
+            f"{wxml_path} is outside the project {project_root}; pass a path inside it"
+        )
     return rel if rel.endswith(".wxml") else rel + ".wxml"
 
 
@@ -87,7 +93,13 @@ def render_bundle(bundle: str, entry: str, data: Any, timeout: float = 30) -> li
         raise VtreeError("node is not installed; install Node.js 18 or newer to evaluate templates")
     script = _NODE_SCRIPT % json.dumps(RUNTIME_JS.as_uri())
     proc = subprocess.run(
-        [node, "--disable-warning=MODULE_TYPELESS_PACKAGE_JSON", "--input-type=module", "-e", script],
+        [
+            node,
+            "--disable-warning=MODULE_TYPELESS_PACKAGE_JSON",
+            "--input-type=module",
+            "-e",
+            script,
+        ],
         input=json.dumps({"bundle": bundle, "path": entry, "data": data}),
         capture_output=True,
         text=True,
@@ -112,9 +124,13 @@ def to_vtree(vnodes: list[Any]) -> list[Any]:
                 continue  # WeChat keeps generics apart from attributes
             attr[name if name.startswith("data-") else _DASH.sub(_upper, name)] = value
         for event in node.get("events", []):
-            prefix = ("capture-" if event["capture"] else "") + ("mut-bind" if event["mut"] else "catch" if event["catch"] else "bind")
+            prefix = ("capture-" if event["capture"] else "") + (
+                "mut-bind" if event["mut"] else "catch" if event["catch"] else "bind"
+            )
             attr[f"{prefix}:{event['name']}"] = event.get("handler")
-        out.append({"tag": node["tag"], "attr": attr, "children": to_vtree(node.get("children", []))})
+        out.append(
+            {"tag": node["tag"], "attr": attr, "children": to_vtree(node.get("children", []))}
+        )
     return out
 
 

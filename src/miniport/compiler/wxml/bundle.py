@@ -31,7 +31,7 @@ def bundle_view(templates: Iterable[CompiledTemplate], wxs_modules: Iterable[Com
     for t in template_list:
         for m in t.inline_wxs:
             modules[m.id] = m
-    parts = ["defineView({format: %d, templates: {" % BUNDLE_FORMAT]
+    parts = [f"defineView({{format: {BUNDLE_FORMAT}, templates: {{"]
     parts.append(",\n".join(f"{js_string(t.path)}: {t.js}" for t in template_list))
     parts.append("},\nwxs: {")
     parts.append(",\n".join(f"{js_string(mid)}: {modules[mid].js}" for mid in sorted(modules)))
@@ -82,7 +82,9 @@ def compile_view(
     return view
 
 
-def _compile_wxs_refs(read: Callable[[str], str | None], refs: list[Ref], diagnostics: Diagnostics, view: View) -> None:
+def _compile_wxs_refs(
+    read: Callable[[str], str | None], refs: list[Ref], diagnostics: Diagnostics, view: View
+) -> None:
     while refs:
         ref = refs.pop()
         if ref.path in view.wxs:
@@ -101,6 +103,8 @@ def _missing(diagnostics: Diagnostics, path: str, origin: Ref | None, what: str)
         diagnostics.error(path, 1, 1, f"{what} {path} does not exist")
     else:
         diagnostics.error(
-            origin.file, origin.line, origin.col,
+            origin.file,
+            origin.line,
+            origin.col,
             f"{what} {path} does not exist; check the src path (relative to this file, or / for the project root)",
         )

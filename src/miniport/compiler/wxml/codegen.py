@@ -35,8 +35,15 @@ from .nodes import (
 
 
 class CodeGenerator:
-    def __init__(self, doc: Document, smap: SourceMap, diagnostics: Diagnostics,
-                 wxs_ids: dict[str, str], import_paths: list[str], include_paths: dict[int, str]):
+    def __init__(
+        self,
+        doc: Document,
+        smap: SourceMap,
+        diagnostics: Diagnostics,
+        wxs_ids: dict[str, str],
+        import_paths: list[str],
+        include_paths: dict[int, str],
+    ):
         self.doc = doc
         self.smap = smap
         self.diagnostics = diagnostics
@@ -96,8 +103,12 @@ class CodeGenerator:
         body = "\n".join(self.lines)
         meta = {
             "imports": "[" + ", ".join(js_string(p) for p in self.import_paths) + "]",
-            "includes": "[" + ", ".join(js_string(p) for p in dict.fromkeys(self.include_paths.values())) + "]",
-            "wxs": "{" + ", ".join(f"{js_string(k)}: {js_string(v)}" for k, v in self.wxs_ids.items()) + "}",
+            "includes": "["
+            + ", ".join(js_string(p) for p in dict.fromkeys(self.include_paths.values()))
+            + "]",
+            "wxs": "{"
+            + ", ".join(f"{js_string(k)}: {js_string(v)}" for k, v in self.wxs_ids.items())
+            + "}",
             "templates": "[" + ", ".join(js_string(t.name) for t in self.doc.templates) + "]",
         }
         head = ", ".join(f"{k}: {v}" for k, v in meta.items())
@@ -216,7 +227,11 @@ class CodeGenerator:
             ]
             fields.append("events: [" + ", ".join(events) + "]")
         if el.models:
-            fields.append("models: {" + ", ".join(f"{js_string(m.attr)}: {js_string(m.path)}" for m in el.models) + "}")
+            fields.append(
+                "models: {"
+                + ", ".join(f"{js_string(m.attr)}: {js_string(m.path)}" for m in el.models)
+                + "}"
+            )
         if not el.children:
             fields.append("children: []")
             self.emit(depth, f"{out}.push({{{', '.join(fields)}}});")

@@ -208,7 +208,9 @@ class _Parser:
     def done(self) -> None:
         tok = self.peek()
         if tok[0] != "end":
-            raise ExpressionError(tok[2], f"unexpected {_describe(tok)} after the end of the expression")
+            raise ExpressionError(
+                tok[2], f"unexpected {_describe(tok)} after the end of the expression"
+            )
 
     # grammar
     def expression(self) -> Expr:
@@ -245,7 +247,10 @@ class _Parser:
                 self.next()
                 kind, value, pos = self.next()
                 if kind != "name":
-                    raise ExpressionError(pos, f"expected a property name after `.`, found {_describe((kind, value, pos))}")
+                    raise ExpressionError(
+                        pos,
+                        f"expected a property name after `.`, found {_describe((kind, value, pos))}",
+                    )
                 expr = Member(expr.pos, expr, Literal(pos, value), False)
             elif self.at("["):
                 self.next()
@@ -277,7 +282,9 @@ class _Parser:
         kind, value, pos = self.next()
         if kind == "num":
             number: float = int(value, 16) if _HEX.fullmatch(value) else float(value)
-            return Literal(pos, int(number) if number == int(number) and abs(number) < 2**53 else number)
+            return Literal(
+                pos, int(number) if number == int(number) and abs(number) < 2**53 else number
+            )
         if kind == "str":
             return Literal(pos, _unescape(value[1:-1]))
         if kind == "name":
@@ -311,7 +318,10 @@ class _Parser:
                 elif kind in ("name", "num"):
                     key = value
                 else:
-                    raise ExpressionError(key_pos, f"expected a property name, found {_describe((kind, value, key_pos))}")
+                    raise ExpressionError(
+                        key_pos,
+                        f"expected a property name, found {_describe((kind, value, key_pos))}",
+                    )
                 if self.at(":"):
                     self.next()
                     obj.props.append(Property(key, self.expression()))
@@ -389,7 +399,11 @@ _JS_IDENT = re.compile(r"[A-Za-z_$][\w$]*\Z")
 
 
 def js_string(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return (
+        json.dumps(value, ensure_ascii=False)
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 def _js_number(value: float) -> str:

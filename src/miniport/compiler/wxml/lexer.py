@@ -172,7 +172,9 @@ def _start_tag(
             while bad < len(source) and source[bad].isspace():
                 bad += 1
             if bad >= len(source):
-                smap.error(diagnostics, at, f"tag <{name}> is not finished; close it with `>` or `/>`")
+                smap.error(
+                    diagnostics, at, f"tag <{name}> is not finished; close it with `>` or `/>`"
+                )
                 return len(source)
             smap.error(
                 diagnostics,
@@ -187,7 +189,12 @@ def _start_tag(
         value_group = 2 if am.group(2) is not None else 3 if am.group(3) is not None else 4
         value = am.group(value_group)
         attrs.append(
-            RawAttribute(am.group(1), am.start(1), value, am.start(value_group) if value is not None else am.end())
+            RawAttribute(
+                am.group(1),
+                am.start(1),
+                value,
+                am.start(value_group) if value is not None else am.end(),
+            )
         )
         pos = am.end()
     tokens.append(StartTag(at, name, attrs, self_closing))

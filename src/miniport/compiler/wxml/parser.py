@@ -121,13 +121,20 @@ class Parser:
             else:
                 children = self.end(tok, stack, children)
         for start, _ in reversed(stack):
-            self.error(start.pos, f"<{start.name}> is never closed; add </{start.name}> or write <{start.name} />")
+            self.error(
+                start.pos,
+                f"<{start.name}> is never closed; add </{start.name}> or write <{start.name} />",
+            )
         return self.doc
 
-    def end(self, tok: EndTag, stack: list[tuple[StartTag, list[Node]]], children: list[Node]) -> list[Node]:
+    def end(
+        self, tok: EndTag, stack: list[tuple[StartTag, list[Node]]], children: list[Node]
+    ) -> list[Node]:
         names = [start.name for start, _ in stack]
         if tok.name not in names:
-            self.error(tok.pos, f"</{tok.name}> closes nothing: no <{tok.name}> is open here; remove it")
+            self.error(
+                tok.pos, f"</{tok.name}> closes nothing: no <{tok.name}> is open here; remove it"
+            )
             return children
         while stack:
             start, parent_children = stack.pop()
@@ -196,22 +203,32 @@ class Parser:
     def src(self, tok: StartTag, attrs: dict[str, RawAttribute]) -> str | None:
         attr = attrs.get("src")
         if attr is None or not attr.value:
-            self.error(tok.pos, f'<{tok.name}> needs a src attribute, e.g. <{tok.name} src="./item.wxml" />')
+            self.error(
+                tok.pos,
+                f'<{tok.name}> needs a src attribute, e.g. <{tok.name} src="./item.wxml" />',
+            )
             return None
         if "{{" in attr.value:
             self.error(attr.value_pos, f"<{tok.name} src> must be a static path, not an expression")
             return None
         return attr.value.strip()
 
-    def template(self, tok: StartTag, attrs: dict[str, RawAttribute]) -> tuple[Node | None, list[Node]]:
+    def template(
+        self, tok: StartTag, attrs: dict[str, RawAttribute]
+    ) -> tuple[Node | None, list[Node]]:
         if "name" in attrs:
             attr = attrs["name"]
             name = (attr.value or "").strip()
             if not name or "{{" in name:
-                self.error(attr.value_pos, '<template name> must be a static name, e.g. <template name="item">')
+                self.error(
+                    attr.value_pos,
+                    '<template name> must be a static name, e.g. <template name="item">',
+                )
             definition = TemplateDef(tok.pos, name)
             if any(t.name == name for t in self.doc.templates):
-                self.warning(tok.pos, f'template "{name}" is defined twice in this file; the last one wins')
+                self.warning(
+                    tok.pos, f'template "{name}" is defined twice in this file; the last one wins'
+                )
             self.doc.templates.append(definition)
             return definition, definition.children
         if "is" in attrs:
@@ -220,7 +237,10 @@ class Parser:
             if data is not None and data.value:
                 m = _MUSTACHE.fullmatch(data.value.strip())
                 if m is None:
-                    self.error(data.value_pos, '<template data> must be one {{ }} expression, e.g. data="{{a, b}}"')
+                    self.error(
+                        data.value_pos,
+                        '<template data> must be one {{ }} expression, e.g. data="{{a, b}}"',
+                    )
                 else:
                     offset = data.value_pos + data.value.index("{{") + 2
                     try:
@@ -237,7 +257,9 @@ class Parser:
         module = (module_attr.value or "").strip() if module_attr else ""
         if not _IDENT.match(module):
             pos = module_attr.value_pos if module_attr else tok.pos
-            self.error(pos, '<wxs> needs module="name" with a valid identifier, e.g. <wxs module="utils">')
+            self.error(
+                pos, '<wxs> needs module="name" with a valid identifier, e.g. <wxs module="utils">'
+            )
             return None
         if any(w.module == module for w in self.doc.wxs):
             self.error(tok.pos, f'WXS module "{module}" is declared twice in this file; rename one')
@@ -267,7 +289,9 @@ class Parser:
         items = loop_attrs.get("wx:for") or loop_attrs.get("wx:for-items")
         if items is None:
             first = next(iter(loop_attrs.values()))
-            self.warning(first.pos, f"{first.name} has no effect without wx:for on the same element")
+            self.warning(
+                first.pos, f"{first.name} has no effect without wx:for on the same element"
+            )
             return
         node.loop = Loop(
             self.attr_interp(items),
@@ -290,7 +314,9 @@ class Parser:
         if m:
             value = m.group(1).strip()
         if not _IDENT.match(value):
-            self.error(attr.value_pos, f"{attr.name} must be a plain variable name, e.g. {attr.name}=\"row\"")
+            self.error(
+                attr.value_pos, f'{attr.name} must be a plain variable name, e.g. {attr.name}="row"'
+            )
             return default
         return value
 
@@ -318,7 +344,9 @@ class Parser:
                     )
                 )
                 continue
-            element.attrs.append(Attr(name, attr.pos, None if attr.value is None else self.attr_interp(attr)))
+            element.attrs.append(
+                Attr(name, attr.pos, None if attr.value is None else self.attr_interp(attr))
+            )
 
     def model(self, element: Element, attr: RawAttribute) -> None:
         target = attr.name[len("model:") :]

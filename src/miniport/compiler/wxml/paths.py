@@ -27,7 +27,11 @@ def resolve(from_file: str, src: str, ext: str) -> str | None:
     src = src.strip().replace("\\", "/")
     if not src:
         return None
-    joined = src.lstrip("/") if src.startswith("/") else posixpath.join(posixpath.dirname(from_file), src)
+    joined = (
+        src.lstrip("/")
+        if src.startswith("/")
+        else posixpath.join(posixpath.dirname(from_file), src)
+    )
     path = posixpath.normpath(joined)
     if path.startswith("../") or path == ".." or path.startswith("/"):
         return None

@@ -42,7 +42,12 @@ def compile_wxml(path: str, source: str, diagnostics: Diagnostics) -> CompiledTe
         line, col = smap.location(pos)
         resolved = resolve(path, src, ext)
         if resolved is None:
-            diagnostics.error(path, line, col, f"{what} src {src!r} points outside the mini-program; use a path inside it")
+            diagnostics.error(
+                path,
+                line,
+                col,
+                f"{what} src {src!r} points outside the mini-program; use a path inside it",
+            )
             return None
         return Ref(resolved, path, line, col)
 
@@ -63,10 +68,16 @@ def compile_wxml(path: str, source: str, diagnostics: Diagnostics) -> CompiledTe
     for w in doc.wxs:
         if w.src is not None:
             if w.body and w.body.strip():
-                smap.warning(diagnostics, w.pos, f'<wxs module="{w.module}"> has both src and a body; the body is ignored')
+                smap.warning(
+                    diagnostics,
+                    w.pos,
+                    f'<wxs module="{w.module}"> has both src and a body; the body is ignored',
+                )
             if not w.src.endswith(".wxs"):
                 line, col = smap.location(w.pos)
-                diagnostics.error(path, line, col, f"<wxs src> must name a .wxs file, not {w.src!r}")
+                diagnostics.error(
+                    path, line, col, f"<wxs src> must name a .wxs file, not {w.src!r}"
+                )
                 continue
             r = ref(w.pos, w.src, ".wxs", "<wxs>")
             if r is not None:
@@ -75,8 +86,17 @@ def compile_wxml(path: str, source: str, diagnostics: Diagnostics) -> CompiledTe
         else:
             module_id = f"{path}#{w.module}"
             result.inline_wxs.append(
-                compile_wxs(module_id, w.body or "", diagnostics, file=path, base_offset=w.body_pos, file_source=source)
+                compile_wxs(
+                    module_id,
+                    w.body or "",
+                    diagnostics,
+                    file=path,
+                    base_offset=w.body_pos,
+                    file_source=source,
+                )
             )
             wxs_ids[w.module] = module_id
-    result.js = CodeGenerator(doc, smap, diagnostics, wxs_ids, import_paths, include_paths).generate()
+    result.js = CodeGenerator(
+        doc, smap, diagnostics, wxs_ids, import_paths, include_paths
+    ).generate()
     return result

@@ -79,7 +79,9 @@ def compile_wxs(
         resolved = resolve(where.split("#")[0], src, ".wxs")
         if resolved is None or not src.endswith(".wxs"):
             diagnostics.error(
-                where, line, col,
+                where,
+                line,
+                col,
                 f"WXS can only require .wxs files inside the project, not {src!r}; "
                 "use a relative path like './util.wxs'",
             )
