@@ -523,6 +523,55 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "撤销令牌“{name}”？使用它的脚本将立即失效。",
     ),
     "tokens.revoked_notice": ("The token was revoked.", "令牌已撤销。"),
+    # audit
+    "audit.filters": ("Filter the audit log", "筛选审计日志"),
+    "audit.action": ("Action", "操作"),
+    "audit.action_hint": (
+        "e.g. version.approve, listing.delist, plan.rollback",
+        "例如 version.approve、listing.delist、plan.rollback",
+    ),
+    "audit.subject_type": ("Subject type", "对象类型"),
+    "audit.subject_type_hint": (
+        "e.g. version, org, host_app, release_plan",
+        "例如 version、org、host_app、release_plan",
+    ),
+    "audit.subject_id": ("Subject id", "对象 ID"),
+    "audit.actor": ("Actor (email)", "操作人（邮箱）"),
+    "audit.since": ("From (UTC date)", "开始日期（UTC）"),
+    "audit.until": ("Until (UTC date)", "结束日期（UTC）"),
+    "audit.bad_date": ("Use a date like 2026-05-01.", "请使用 2026-05-01 这样的日期。"),
+    "audit.filter": ("Filter", "筛选"),
+    "audit.export": ("Export CSV", "导出 CSV"),
+    "audit.at": ("Time", "时间"),
+    "audit.subject": ("Subject", "对象"),
+    "audit.change": ("Before → after", "变更前 → 变更后"),
+    "audit.pages": ("Pages", "分页"),
+    "audit.page": ("Page {page}", "第 {page} 页"),
+    "audit.previous": ("Earlier", "上一页"),
+    "audit.next": ("Later", "下一页"),
+    # dashboard
+    "dash.observed": ("Launches and errors reported by hosts", "宿主上报的启动与错误"),
+    "dash.observed_hint": (
+        "Totals since the first report (hosts send them to /sdk/v1/events).",
+        "自首次上报以来的累计数（宿主通过 /sdk/v1/events 上报）。",
+    ),
+    "dash.launches_errors": ("Launches and errors per version", "各版本启动次数与错误数"),
+    "dash.launches": ("Launches", "启动次数"),
+    "dash.errors": ("Errors", "错误数"),
+    "dash.error_rate": ("Error rate", "错误率"),
+    "dash.share": ("Share of launches", "启动占比"),
+    "dash.by_version": ("By version ({total} launches)", "按版本（共 {total} 次启动）"),
+    "dash.by_host": ("By host app", "按宿主应用"),
+    "dash.no_events": ("No launches reported yet.", "尚未收到启动上报。"),
+    "dash.planned": (
+        "Share of users per version over time in {host}",
+        "{host} 中各版本用户占比随时间变化",
+    ),
+    "dash.planned_chart": ("Planned share of users, {host}", "计划用户占比（{host}）"),
+    "dash.planned_hint": (
+        "Each saved plan revision run through the rollout simulator with {users} users without attributes.",
+        "每个已保存的计划修订版本，用 {users} 个无属性的模拟用户计算得出。",
+    ),
     # home
     "home.title": ("Overview", "概览"),
     "home.welcome": ("Welcome, {name}", "欢迎，{name}"),
@@ -581,7 +630,7 @@ def translator(lang: str) -> Callable[..., str]:
     """A `t(key, **values)` function for one language; unknown keys show as the key itself."""
     column = 1 if lang == "zh-CN" else 0
 
-    def t(key: str, **values: object) -> str:
+    def t(key: str, /, **values: object) -> str:
         pair = MESSAGES.get(key)
         text = pair[column] if pair else key
         return text.format(**values) if values else text

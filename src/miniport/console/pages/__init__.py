@@ -6,7 +6,9 @@ from fastapi import APIRouter
 
 from miniport.console.pages import (
     apps,
+    audit,
     auth,
+    dashboard,
     hosts,
     org,
     plans,
@@ -27,6 +29,8 @@ def _routers() -> list[APIRouter]:
         reviews.router,
         hosts.router,
         plans.router,
+        dashboard.router,
+        audit.router,
         tokens.router,
     ]
 

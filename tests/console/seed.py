@@ -1,0 +1,76 @@
+"""Small helpers shared by the console tests: zipped sample sources and seeded data.
+
+Seeding goes through the center's and delivery's own service functions, so the data
+is what the platform itself would have written.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+HELLO_BANK = REPO / "examples" / "hello-bank"
+PASSWORD = "partner-pass-123"
+
+
+def zip_source(
+    root: Path = HELLO_BANK, change: Callable[[str, bytes], bytes] | None = None
+) -> bytes:
+    """A source zip of a sample mini-program, optionally with files changed."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(root.rglob("*")):
+            if path.is_file():
+                name = path.relative_to(root).as_posix()
+                data = path.read_bytes()
+                archive.writestr(name, change(name, data) if change else data)
+    return buf.getvalue()
+
+
+def broken_wxml(name: str, data: bytes) -> bytes:
+    """Leave a tag and an expression open in the home page (two compile errors)."""
+    return data + b"\n<view>{{ oops </view" if name == "pages/home/home.wxml" else data
+
+
+def retitled(title: str) -> Callable[[str, bytes], bytes]:
+    def change(name: str, data: bytes) -> bytes:
+        if name == "app.js":
+            return data + f"\n// {title}\n".encode()
+        return data
+
+    return change
+
+
+@dataclass
+class Partner:
+    slug: str
+    email: str
+    appid: str
+
+
+def partner_with_app(
+    ctx: object, name: str, email: str, app_name: str, admin_email: str
+) -> Partner:
+    """An approved partner org owning one mini-program with an approved version 1.0.0."""
+    from miniport.center.services import accounts, miniprograms, orgs, versions
+
+    with ctx.db.session() as db:  # type: ignore[attr-defined]
+        org, user = orgs.signup_partner(db, None, org_name=name, email=email, password=PASSWORD)
+        from sqlalchemy import select
+
+        from miniport.center.models import User
+
+        admin = accounts.load_principal(
+            db, db.scalar(select(User).where(User.email == admin_email))
+        )
+        orgs.change_status(db, admin, org.slug, "approve")
+        owner = accounts.load_principal(db, user)
+        mp = miniprograms.create(db, owner, miniprograms.AppFields(name=app_name))
+        versions.upload(db, ctx, owner, mp.appid, "1.0.0", zip_source())
+        versions.transition(db, owner, mp.appid, "1.0.0", "submit")
+        versions.transition(db, admin, mp.appid, "1.0.0", "approve")
+        return Partner(org.slug, email, mp.appid)
