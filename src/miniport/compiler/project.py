@@ -13,6 +13,7 @@ Paths inside a `Project` are POSIX paths relative to the mini-program root. Unit
 
 from __future__ import annotations
 
+import os
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -569,18 +570,21 @@ def _read_json(path: Path, display: str, diags: Diagnostics) -> JsonDocument | N
 
 
 def _list_files(root: Path) -> list[str]:
-    """Every file under the root that can go into a package, as sorted POSIX paths."""
+    """Every file under the root that can go into a package, as sorted POSIX paths.
+
+    Ignored folders (node_modules, dot folders, the cache) are pruned before they are
+    entered; symbolic links to folders are followed, as WeChat DevTools does.
+    """
     out: list[str] = []
-    for path in root.rglob("*"):
-        rel = path.relative_to(root)
-        parts = rel.parts
-        if any(p in IGNORED_DIRS or p.startswith(".") for p in parts):
-            continue
-        if not path.is_file():
-            continue
-        name = parts[-1]
-        if name in IGNORED_NAMES or name.endswith(IGNORED_SUFFIXES):
-            continue
-        out.append(rel.as_posix())
+    base = str(root)
+    for directory, dirs, names in os.walk(base, followlinks=True):
+        dirs[:] = sorted(d for d in dirs if d not in IGNORED_DIRS and not d.startswith("."))
+        rel_dir = os.path.relpath(directory, base).replace(os.sep, "/")
+        prefix = "" if rel_dir == "." else rel_dir + "/"
+        for name in names:
+            if name.startswith(".") or name in IGNORED_NAMES or name.endswith(IGNORED_SUFFIXES):
+                continue
+            if os.path.isfile(os.path.join(directory, name)):
+                out.append(prefix + name)
     out.sort()
     return out
