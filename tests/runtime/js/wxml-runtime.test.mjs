@@ -147,3 +147,17 @@ test("createView links templates, imports (not transitive), includes and WXS", (
 test("createView refuses bundles of another format", () => {
   assert.throws(() => createView({ format: 99 }), /format/);
 });
+
+test("createView merges the main package with subpackages by root path", () => {
+  const main = loadViewBundle(`defineView({format: 1, templates: {
+    "lib.wxml": {imports: [], includes: [], wxs: {}, templates: ["t"],
+      create: function (R, F) { F.def("t", function (d, o) { o.push("main tpl " + d.x); }); return function () {}; }}
+  }, wxs: {"u.wxs": function (require, module) { module.exports = {hi: function () { return "hi"; }}; }}});`);
+  const sub = loadViewBundle(`defineView({format: 1, templates: {
+    "sub/page.wxml": {imports: ["lib.wxml"], includes: [], wxs: {"u": "u.wxs"}, templates: [],
+      create: function (R, F) { var W = F.wxs; return function (d, o) { R.tpl(F, "t", {x: 1}, o); o.push(R.call(W.u, "hi", [])); }; }}
+  }, wxs: {}});`);
+  const view = createView(main, sub);
+  assert.ok(view.has("lib.wxml") && view.has("sub/page.wxml"));
+  assert.deepEqual(view.render("sub/page.wxml", {}), ["main tpl 1", "hi"]);
+});

@@ -151,17 +151,24 @@ export function installWxsConstructor() {
 const R = { m, call, apply, arr, s, seq, key, tpl, scope };
 
 /**
- * Links a view bundle's definition (what the bundle passes to `defineView`) and returns
- * `{has(path), render(path, data) → VNode[]}`. Files and WXS modules are instantiated
- * on first use; a WXS module is one instance per view, shared by every file using it.
+ * Links the definitions of view bundles (what each bundle passes to `defineView`) and
+ * returns `{has(path), render(path, data) → VNode[]}`. Pass the main package's
+ * definition and those of the loaded subpackages: keys are paths from the root, so
+ * they merge (a later definition wins for a path present twice). Files and WXS
+ * modules are instantiated on first use; a WXS module is one instance per view,
+ * shared by every file using it.
  */
-export function createView(def) {
-  if (!def || def.format !== 1) {
-    throw new Error("unsupported view bundle format " + (def && def.format) + "; rebuild the package");
+export function createView(...defs) {
+  const files = Object.create(null);
+  const wxsDefs = Object.create(null);
+  for (const def of defs) {
+    if (!def || def.format !== 1) {
+      throw new Error("unsupported view bundle format " + (def && def.format) + "; rebuild the package");
+    }
+    Object.assign(files, def.templates);
+    Object.assign(wxsDefs, def.wxs);
   }
   installWxsConstructor();
-  const files = def.templates || {};
-  const wxsDefs = def.wxs || {};
   const wxsModules = new Map();
   const linked = new Map();
   const including = new Set();
@@ -251,7 +258,7 @@ export function createView(def) {
 
   return {
     has(path) {
-      return Object.prototype.hasOwnProperty.call(files, path);
+      return path in files;
     },
     render(path, data) {
       const file = link(path);
