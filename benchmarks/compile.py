@@ -81,9 +81,7 @@ def best(repeat: int, run: Callable[[], Any]) -> tuple[float, Any]:
 
 
 def source_files(root: Path, suffix: str) -> list[str]:
-    return sorted(
-        p.relative_to(root).as_posix() for p in root.rglob(f"*{suffix}") if p.is_file()
-    )
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob(f"*{suffix}") if p.is_file())
 
 
 def run_wcc(root: Path, wxml: list[str], wxs: list[str]) -> None:

@@ -307,3 +307,54 @@ def test_vant_and_weui_build_with_zero_errors(node_modules: Path, tmp_path: Path
         rel = wxml.relative_to(project).as_posix()
         if not rel.startswith("packageB/"):
             assert json.dumps(rel) in view, rel
+
+
+def test_independent_subpackage_carries_what_it_uses_and_cannot_reach_main(
+    tmp_path: Path,
+) -> None:
+    project = tmp_path / "app"
+    files = {
+        "app.json": json.dumps(
+            {
+                "pages": ["pages/a/a"],
+                "subpackages": [{"root": "solo", "pages": ["p/p"], "independent": True}],
+                "usingComponents": {"global-card": "/c/card"},
+            }
+        ),
+        "app.js": "App({})",
+        "pages/a/a.wxml": "<global-card />",
+        "pages/a/a.js": "Page({})",
+        "c/card.json": '{"component": true}',
+        "c/card.wxml": "<view><slot /></view>",
+        "c/card.js": "Component({})",
+        "styles/base.wxss": ".base { margin: 8rpx; }",
+        "templates/row.wxml": '<template name="row"><text>{{label}}</text></template>',
+        "solo/p/p.wxml": '<import src="/templates/row.wxml" /><template is="row" data="{{label}}" />',
+        "solo/p/p.wxss": '@import "/styles/base.wxss";\n.p { color: red; }',
+        "solo/p/p.js": "Page({})",
+    }
+    for name, text in files.items():
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).write_text(text)
+    result = build_project(project)
+    assert result.errors == []
+    pkg = read_package(result.package or b"")
+    config = json.loads(pkg.read("__mp__/config.json"))
+    # Global components are not available in an independent subpackage.
+    assert config["pages"]["solo/p/p"]["usingComponents"] == {}
+    assert config["pages"]["pages/a/a"]["usingComponents"] == {"global-card": "/c/card"}
+    # The template and sheet it uses from outside travel with it.
+    assert b'"templates/row.wxml"' in pkg.read("solo/__mp__/view.js")
+    sheets = json.loads(pkg.read("solo/__mp__/styles.json"))["sheets"]
+    assert sorted(sheets) == ["solo/p/p.wxss", "styles/base.wxss"]
+    # Code and components of the main package are out of its reach.
+    (project / "solo/p/p.js").write_text("const x = require('../../c/card');\nPage({})")
+    (project / "solo/p/p.json").write_text('{"usingComponents": {"card": "/c/card"}}')
+    failed = build_project(project)
+    messages = sorted(d.format().split("app/", 1)[1] for d in failed.errors)
+    assert messages == [
+        "solo/p/p.js:1:19: error: '../../c/card' is outside independent subpackage 'solo', "
+        "which runs without it; copy the module into the subpackage",
+        "solo/p/p.json:1:30: error: component 'card' lives in the main package, but independent "
+        "subpackage 'solo' runs without it; copy the component into the subpackage",
+    ]

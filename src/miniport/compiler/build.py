@@ -340,8 +340,18 @@ class _Builder:
                 continue
             source_part = project.part_of(path)
             target_part = project.part_of(target)
-            if target_part and target_part != source_part:
-                line, col = wxss_stage._Positions(self.read(path).decode("utf-8-sig"))(offset)
+            if target_part == source_part:
+                continue
+            line, col = wxss_stage._Positions(self.read(path).decode("utf-8-sig"))(offset)
+            if project.is_independent(source_part):
+                self.diags.error(
+                    path,
+                    line,
+                    col,
+                    f"{spec!r} is outside independent subpackage {source_part!r}, which runs "
+                    "without it; copy the module into the subpackage",
+                )
+            elif target_part:
                 self.diags.error(
                     path,
                     line,
@@ -355,12 +365,23 @@ class _Builder:
     def styles_json(self, root: str) -> bytes:
         used = {p for order in self.styles_of.values() for p in order}
         sheets = {p: self.sheets[p].css for p in sorted(used) if self.project.part_of(p) == root}
+        if self.project.is_independent(root):
+            # It runs without the main package: carry the sheets its styles import.
+            for unit in self.project.units.values():
+                if unit.part == root:
+                    for p in self.styles_of.get(unit.path, []):
+                        sheets[p] = self.sheets[p].css
+            sheets = dict(sorted(sheets.items()))
         return _json_bytes({"sheets": sheets})
 
     def unit_config(self, unit: Unit) -> dict[str, Any]:
         cfg = dict(unit.config)
         # app.json's usingComponents are global: usable in every page and component.
-        using = {**self.project.global_using, **unit.using}
+        # (Not in an independent subpackage, which runs without the main package.)
+        if self.project.is_independent(unit.part):
+            using = dict(unit.using)
+        else:
+            using = {**self.project.global_using, **unit.using}
         cfg["usingComponents"] = {tag: f"/{path}" for tag, path in sorted(using.items())}
         cfg["part"] = unit.part
         cfg["styles"] = self.styles_of.get(unit.path, [])

@@ -86,6 +86,10 @@ class Project:
                 return sub.root
         return ""
 
+    def is_independent(self, part: str) -> bool:
+        """Whether `part` is an independent subpackage (runs without the main package)."""
+        return any(s.root == part and s.independent for s in self.subpackages)
+
     @property
     def parts(self) -> list[str]:
         return ["", *(s.root for s in self.subpackages)]
@@ -526,14 +530,29 @@ class _Loader:
         ]
 
     def check_part_boundaries(self, project: Project) -> None:
-        """A part may use only its own components and the main package's."""
+        """A part may use only its own components and the main package's.
+
+        An independent subpackage runs without the main package, so it may use only its
+        own components.
+        """
         for unit in project.units.values():
             for tag, target in unit.using.items():
                 target_part = project.units[target].part
-                if target_part and target_part != unit.part:
-                    config = f"{unit.path}.json"
-                    doc = self.docs.get(config)
-                    line, col = doc.position("usingComponents", tag) if doc else (1, 1)
+                if target_part == unit.part:
+                    continue
+                config = f"{unit.path}.json"
+                doc = self.docs.get(config)
+                line, col = doc.position("usingComponents", tag) if doc else (1, 1)
+                if project.is_independent(unit.part):
+                    where = f"subpackage {target_part!r}" if target_part else "the main package"
+                    self.diags.error(
+                        config,
+                        line,
+                        col,
+                        f"component {tag!r} lives in {where}, but independent subpackage "
+                        f"{unit.part!r} runs without it; copy the component into the subpackage",
+                    )
+                elif target_part:
                     where = f"subpackage {unit.part!r}" if unit.part else "the main package"
                     self.diags.error(
                         config,
