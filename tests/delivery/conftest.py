@@ -175,3 +175,9 @@ def platform(tmp_path: Path) -> Platform:
 def client(platform: Platform):  # type: ignore[no-untyped-def]
     with TestClient(platform.app()) as c:
         yield c
+
+
+@pytest.fixture
+def platform_factory():  # type: ignore[no-untyped-def]
+    """`make_platform` for tests that choose their own database and Redis."""
+    return make_platform

@@ -73,6 +73,9 @@ WATCHED = (
 """Tables whose changes can change a resolve answer: a commit touching one reloads."""
 
 KEEPALIVE_SECONDS = 15.0
+MAX_STREAM_SECONDS = 300.0
+"""Streams end after this long and clients reconnect (`retry:`): keeps proxies happy and
+lets a server shutting down finish its open streams in bounded time."""
 
 # --------------------------------------------------------------------------- /api/v1
 
@@ -354,7 +357,8 @@ async def updates(
     async def stream():  # type: ignore[no-untyped-def]
         try:
             yield f"retry: 2000\nevent: hello\ndata: {json.dumps(hello)}\n\n"
-            while True:
+            ends = time.monotonic() + MAX_STREAM_SECONDS
+            while time.monotonic() < ends:
                 try:
                     message = await asyncio.wait_for(subscriber.queue.get(), KEEPALIVE_SECONDS)
                 except TimeoutError:

@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from miniport.center.db import Database
-from miniport.delivery.bus import ChangeBus
+from miniport.delivery.bus import ChangeBus, wait_ready
 from miniport.delivery.compiled import DeliveryIndex
 from miniport.delivery.nonces import NonceStore
 from miniport.delivery.snapshot import SecretOf, load_index
@@ -141,6 +141,11 @@ class DeliveryState:
     def start(self) -> None:
         self.reload()
         self.bus.start(self._on_bus_message)
+        if not wait_ready(self.bus):
+            log.warning(
+                "delivery change listener (%s) is not ready yet; retrying in the background",
+                self.bus.kind,
+            )
         self._stop.clear()
         self._thread = threading.Thread(
             target=self._reloader, name="delivery-reloader", daemon=True
