@@ -26,6 +26,19 @@ from center_helpers import (  # noqa: E402
 from miniport.config import Settings  # noqa: E402
 
 
+@pytest.fixture(autouse=True)
+def cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Argon2 with its smallest sensible cost: the tests create dozens of accounts on a
+    shared machine. Production keeps argon2-cffi's defaults."""
+    from argon2 import PasswordHasher
+
+    from miniport.center.services import accounts
+
+    monkeypatch.setattr(
+        accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    )
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
