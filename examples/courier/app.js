@@ -1,7 +1,8 @@
-// The courier partner's API base. The demo host passes its own origin in the launch
-// query (`api=`); the mini-program's allowed request domains must include it.
+// The courier partner's API. Its domain is on the mini-program's allowed request
+// domains in the center; a host may route it through its own gateway (the demo host
+// does), but the mini-program never needs to know.
 App({
-  globalData: { apiBase: 'http://127.0.0.1:8000' },
+  globalData: { apiBase: 'https://api.speedy-courier.example' },
   onLaunch(options) {
     const query = (options && options.query) || {}
     if (query.api) this.globalData.apiBase = decodeURIComponent(query.api)
