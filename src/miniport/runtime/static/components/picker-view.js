@@ -79,7 +79,7 @@ export class WxPickerViewColumn extends MpElement {
     this._indicator = root.querySelector('.indicator');
     this.wheel = new Wheel(root.querySelector('.wheel'), root.querySelector('.scroller'),
       () => this._slot.assignedElements(),
-      (_index, byUser) => { if (byUser) this.pickerView?.columnSettled(); });
+      () => this.pickerView?.columnSettled());
     this._slot.addEventListener('slotchange', () => this.wheel.scrollToIndex(this.wheel.index));
     this._resize = new ResizeObserver(() => this.wheel.scrollToIndex(this.wheel.index));
     this._resize.observe(this);

@@ -284,15 +284,16 @@ export class WxPicker extends MpElement {
           return row;
         });
         scroller.replaceChildren(padDiv(), ...rows, padDiv());
+        wheel.rowsChanged = true;
       }
       wheel.values = col.values;
       const index = Math.max(0, col.values.indexOf(this._state[c]));
       this._state[c] = col.values[index];
-      if (wheel.index !== index || !wheel.placed) {
+      if (wheel.index !== index || !wheel.placed || wheel.rowsChanged) {
         wheel.placed = true;
-        requestAnimationFrame(() => wheel.scrollToIndex(index));
-        wheel.index = index;
+        wheel.scrollToIndex(index);
       }
+      wheel.rowsChanged = false;
     });
   }
 
@@ -301,8 +302,7 @@ export class WxPicker extends MpElement {
     el.className = 'wheel';
     el.innerHTML = '<div class="scroller"></div><div class="mask"></div><div class="indicator"></div>';
     const scroller = el.querySelector('.scroller');
-    const wheel = new Wheel(el, scroller, () => [...scroller.querySelectorAll('.row')], (index, byUser) => {
-      if (!byUser) return;
+    const wheel = new Wheel(el, scroller, () => [...scroller.querySelectorAll('.row')], (index) => {
       this._state[column] = wheel.values[index];
       if (this.mode === 'multiSelector') this.emit('columnchange', { column, value: index });
       this.refreshColumns();

@@ -6,7 +6,7 @@
 export const WHEEL_CSS = `
 .wheel { position: relative; height: 100%; overflow: hidden; }
 .scroller { position: absolute; inset: 0; overflow-y: scroll; scroll-snap-type: y mandatory;
-  scrollbar-width: none; overscroll-behavior: contain; }
+  scrollbar-width: none; overscroll-behavior: contain; overflow-anchor: none; }
 .scroller::-webkit-scrollbar { display: none; }
 .pad { scroll-snap-align: none; }
 .mask { position: absolute; inset: 0; pointer-events: none;
@@ -22,7 +22,7 @@ export class Wheel {
    * @param wheel      the .wheel element (focusable, role=spinbutton)
    * @param scroller   the .scroller inside it
    * @param rows       () => the row elements, in order
-   * @param onSettle   (index, byUser) => void, called when the selection changes
+   * @param onSettle   (index) => void, called when the user changes the selection
    */
   constructor(wheel, scroller, rows, onSettle) {
     this.wheel = wheel;
@@ -30,7 +30,8 @@ export class Wheel {
     this.rows = rows;
     this.onSettle = onSettle;
     this.index = 0;
-    this._programmatic = false;
+    // Where our own last scrollTo put the box: a scroll that ends there is not the user's.
+    this._expectedTop = 0;
     this._timer = 0;
     wheel.setAttribute('role', 'spinbutton');
     if (!wheel.hasAttribute('tabindex')) wheel.setAttribute('tabindex', '0');
@@ -60,10 +61,9 @@ export class Wheel {
     const count = this.rows().length;
     this.index = Math.min(Math.max(index, 0), Math.max(count - 1, 0));
     const row = this.measure();
-    this._programmatic = true;
-    this.scroller.scrollTo({ top: this.index * row, behavior: smooth ? 'smooth' : 'instant' });
+    this._expectedTop = this.index * row;
+    this.scroller.scrollTo({ top: this._expectedTop, behavior: smooth ? 'smooth' : 'instant' });
     this.updateAria();
-    if (!smooth) requestAnimationFrame(() => (this._programmatic = false));
   }
 
   onScroll() {
@@ -74,15 +74,16 @@ export class Wheel {
 
   settle() {
     clearTimeout(this._timer);
-    const programmatic = this._programmatic;
-    this._programmatic = false;
     const count = this.rows().length;
     if (!count) return;
-    const index = Math.min(Math.max(Math.round(this.scroller.scrollTop / this.rowHeight), 0), count - 1);
+    const top = this.scroller.scrollTop;
+    if (Math.abs(top - this._expectedTop) < 1) return;
+    const index = Math.min(Math.max(Math.round(top / this.rowHeight), 0), count - 1);
+    this._expectedTop = index * this.rowHeight;
     if (index === this.index) return;
     this.index = index;
     this.updateAria();
-    this.onSettle(index, !programmatic);
+    this.onSettle(index, true);
   }
 
   /** Selects `index` as if the user had scrolled there (keyboard, tap on a row). */
@@ -90,7 +91,8 @@ export class Wheel {
     const count = this.rows().length;
     const next = Math.min(Math.max(index, 0), count - 1);
     if (next === this.index || count === 0) return;
-    this.scroller.scrollTo({ top: next * this.rowHeight, behavior: 'instant' });
+    this._expectedTop = next * this.rowHeight;
+    this.scroller.scrollTo({ top: this._expectedTop, behavior: 'instant' });
     this.index = next;
     this.updateAria();
     this.onSettle(next, true);
