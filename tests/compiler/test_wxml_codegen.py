@@ -202,15 +202,19 @@ def test_import_is_not_transitive(tmp_path: Path) -> None:
 def test_include_copies_content_but_not_templates_or_wxs(tmp_path: Path) -> None:
     tree = vtree(
         tmp_path,
-        '<view wx:for="{{[1, 2]}}"><include src="/parts/row"/></view><template is="rowTpl"/><view>{{w.v}}</view>',
+        '<wxs module="w">module.exports.v = "page wxs";</wxs>'
+        '<view wx:for="{{[1, 2]}}"><include src="/parts/row"/></view>'
+        '<template is="rowTpl"/>',
         {"title": "T"},
         parts__row_wxml=(
-            '<wxs module="w">module.exports.v = "from wxs";</wxs>'
+            '<wxs module="w">module.exports.v = "row wxs";</wxs>'
             '<template name="rowTpl"><text>tpl</text></template>'
             "<text>{{title}}-{{item}}-{{w.v}}</text>"
         ),
     )
-    assert texts(tree) == ["T-1-from wxs", "T-2-from wxs", ""]
+    # the included content sees the page data, the loop variable and the page's WXS
+    # module; its own <wxs> and <template> stay private, as in WeChat
+    assert texts(tree) == ["T-1-page wxs", "T-2-page wxs"]
 
 
 def test_wxs_modules_src_inline_and_require(tmp_path: Path) -> None:

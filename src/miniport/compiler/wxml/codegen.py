@@ -3,14 +3,15 @@
 The entry is an object literal the view bundle registers under the file's path:
 
     {imports: [...], includes: [...], wxs: {name: moduleId}, templates: [...],
-     create: function (R, F) { …; return function (d, o) { … } }}
+     create: function (R, F) { …; return function (d, o, W) { … } }}
 
 `create` runs once per view when the file is first used. `R` is the helper module
 `wxml-runtime.js`; `F` is the file's link context built by the runtime from the
 metadata above (`F.wxs` the WXS module exports by name, `F.tpl(name)` template lookup
 over this file and its direct imports, `F.def` to register a template, `F.include`).
 The returned render function appends the file's VNodes (docs/contracts.md §1) to the
-array `o`. Loops are emitted as plain `for` statements over a flat item/index array
+array `o`; `W`, when given, replaces the file's own WXS modules (an included file sees
+the modules of the file that includes it, as in WeChat). Loops are emitted as plain `for` statements over a flat item/index array
 and member access goes through `R.m`, so rendering allocates little and never throws
 on missing data.
 """
@@ -97,7 +98,10 @@ class CodeGenerator:
         self.emit(1, "var W = F.wxs;")
         for definition in self.doc.templates:
             self.template_def(definition)
-        self.emit(1, "return function (d, o) {")
+        # `W` is a parameter so that, when this file is included, its content uses the
+        # including file's WXS modules (include copies everything but <wxs>)
+        self.emit(1, "return function (d, o, W) {")
+        self.emit(2, "if (!W) W = F.wxs;")
         self.children(self.doc.children, "o", top, 2)
         self.emit(1, "};")
         body = "\n".join(self.lines)
@@ -211,7 +215,7 @@ class CodeGenerator:
                     # an include is a copy of the file's content: it sees loop variables too
                     names = ", ".join(f"{js_string(k)}: {v}" for k, v in scope.locals.items())
                     data = f"R.scope({scope.data}, {{{names}}})"
-                self.emit(depth, f"F.include({js_string(path)}, {data}, {out});")
+                self.emit(depth, f"F.include({js_string(path)}, {data}, {out}, W);")
 
     def element(self, el: Element, out: str, scope: Scope, depth: int) -> None:
         attrs = [f"{js_string(a.name)}: {self.value(a.value, scope)}" for a in el.attrs]

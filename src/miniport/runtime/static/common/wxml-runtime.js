@@ -237,13 +237,14 @@ export function createView(...defs) {
         }
         return null;
       },
-      include(target, data, out) {
-        // a file that is already being included is skipped, so include cycles end
+      include(target, data, out, wxs) {
+        // a file that is already being included is skipped, so include cycles end;
+        // the included content sees the includer's WXS modules, not its own
         const included = link(target);
         if (!included || including.has(target)) return;
         including.add(target);
         try {
-          included.render(data, out);
+          included.render(data, out, wxs);
         } finally {
           including.delete(target);
         }
