@@ -159,3 +159,34 @@ def count_rows(ctx: AppContext, table: str) -> int:
 
     with ctx.db.engine.connect() as conn:
         return int(conn.execute(text(f"SELECT COUNT(*) FROM {table}")).scalar_one())
+
+
+SOURCE_FILES: dict[str, str] = {
+    "app.json": '{\n  "pages": ["pages/index/index"]\n}\n',
+    "app.js": "App({});\n",
+    "app.wxss": "page { background: #fff; }\n",
+    "pages/index/index.json": "{}\n",
+    "pages/index/index.wxml": '<view class="greeting">{{msg}}</view>\n',
+    "pages/index/index.wxss": ".greeting { color: #333; }\n",
+    "pages/index/index.js": (
+        "Page({\n"
+        "  data: { msg: 'hello' },\n"
+        "  onLoad() {\n"
+        "    wx.request({ url: 'https://api.acme.example/balance' });\n"
+        "    wx.getLocation({ type: 'gcj02' });\n"
+        "  },\n"
+        "});\n"
+    ),
+}
+"""A tiny but real mini-program source tree (one page), uploaded as a zip."""
+
+
+def source_zip(changes: dict[str, str | None] | None = None) -> bytes:
+    """SOURCE_FILES zipped, with files replaced (a string) or removed (None)."""
+    files: dict[str, bytes | str] = dict(SOURCE_FILES)
+    for path, content in (changes or {}).items():
+        if content is None:
+            files.pop(path, None)
+        else:
+            files[path] = content
+    return make_zip(files)
