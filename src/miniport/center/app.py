@@ -41,8 +41,10 @@ Installer = Callable[[FastAPI, AppContext], None]
 INSTALLERS: list[str] = [
     "miniport.center.api:install",
     "miniport.delivery.api:install",
+    "miniport.delivery.catalog:install",
     "miniport.console.routes:install",
     "miniport.center.app:install_runtime_static",
+    "miniport.demo.routes:install",
 ]
 
 
