@@ -213,3 +213,22 @@ def test_tooling_files_and_dot_folders_are_not_packaged(tmp_path: Path) -> None:
     assert messages == []
     assert project is not None
     assert project.files == ["app.json", "fonts/brand.woff2", "pages/a/a.js", "pages/a/a.wxml"]
+
+
+def test_symlinked_npm_folders_are_followed_and_loops_are_harmless(tmp_path: Path) -> None:
+    shared = write_tree(tmp_path / "shared", component("ui/index"))
+    files: dict[str, str | dict] = {
+        "app.json": {"pages": ["pages/a/a"]},
+        "pages/a/a.json": {"usingComponents": {"ui": "kit/ui/index"}},
+        **page("pages/a/a"),
+    }
+    root = write_tree(tmp_path / "app", files)
+    (root / "miniprogram_npm").mkdir()
+    (root / "miniprogram_npm/kit").symlink_to(shared, target_is_directory=True)
+    (root / "pages/loop").symlink_to(root, target_is_directory=True)
+    project, messages = load(root)
+    assert messages == []
+    assert project is not None
+    assert project.units["pages/a/a"].using == {"ui": "miniprogram_npm/kit/ui/index"}
+    assert "miniprogram_npm/kit/ui/index.wxml" in project.files
+    assert not any(f.startswith("pages/loop/pages/loop") for f in project.files)

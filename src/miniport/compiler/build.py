@@ -185,6 +185,7 @@ class _Builder:
         self.options = options
         self.result = result
         self.sources: dict[str, bytes] = {}
+        self.root_dir = str(project.root)
         self.sheets: dict[str, wxss_stage.StyleSheet] = {}
         self.styles_of: dict[str, list[str]] = {}  # unit path or "app" → sheet order
 
@@ -193,7 +194,8 @@ class _Builder:
     def read(self, path: str) -> bytes:
         data = self.sources.get(path)
         if data is None:
-            data = (self.project.root / path).read_bytes()
+            with open(os.path.join(self.root_dir, path), "rb") as fh:
+                data = fh.read()
             self.sources[path] = data
         return data
 

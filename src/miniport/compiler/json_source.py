@@ -18,19 +18,33 @@ JsonPath = tuple[str | int, ...]
 
 @dataclass
 class JsonDocument:
-    """A parsed JSON file: its value and where each nested value starts (1-based)."""
+    """A parsed JSON file: its value and, on demand, where each nested value starts.
+
+    Positions are only needed to report an error, so the text is re-scanned for them
+    the first time one is asked for, not on every build of a healthy project.
+    """
 
     value: Any
-    positions: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
+    text: str = ""
+    _positions: dict[JsonPath, tuple[int, int]] | None = field(default=None, repr=False)
+
+    @property
+    def positions(self) -> dict[JsonPath, tuple[int, int]]:
+        if self._positions is None:
+            locator = _Locator(self.text)
+            locator.value(())
+            self._positions = locator.positions
+        return self._positions
 
     def position(self, *path: str | int) -> tuple[int, int]:
-        """Line and column of the value at `path`, or of its nearest located ancestor."""
+        """Line and column (1-based) of the value at `path`, or of its nearest ancestor."""
+        positions = self.positions
         key: JsonPath = tuple(path)
         while key:
-            if key in self.positions:
-                return self.positions[key]
+            if key in positions:
+                return positions[key]
             key = key[:-1]
-        return self.positions.get((), (1, 1))
+        return positions.get((), (1, 1))
 
     def key_position(self, *path: str | int) -> tuple[int, int]:
         """Line and column of the object key that names the value at `path`."""
@@ -58,9 +72,7 @@ def parse_json(text: str) -> JsonDocument:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
         raise JsonSyntaxError(_explain(exc), exc.lineno, exc.colno) from None
-    locator = _Locator(text)
-    locator.value(())
-    return JsonDocument(value, locator.positions)
+    return JsonDocument(value, text)
 
 
 def _explain(exc: json.JSONDecodeError) -> str:

@@ -369,8 +369,8 @@ class _Loader:
     # -- pages and components ----------------------------------------------------------
 
     def add_page(self, page: str, part: str, app_doc: JsonDocument) -> None:
-        where = self.page_position(app_doc, page)
         if f"{page}.wxml" not in self.file_set:
+            where = self.page_position(app_doc, page)
             hint = (
                 "create it, or fix the path"
                 if f"{page}.js" in self.file_set
@@ -463,17 +463,19 @@ class _Loader:
             return {}
         out: dict[str, str] = {}
         for tag, target in using.items():
-            line, col = doc.position("usingComponents", tag)
             if not isinstance(target, str) or not target:
+                line, col = doc.position("usingComponents", tag)
                 self.diags.error(name, line, col, f"component {tag!r}: path must be a string")
                 continue
             if target.startswith("plugin://") or target.startswith("plugin-private://"):
+                line, col = doc.position("usingComponents", tag)
                 self.diags.warning(
                     name, line, col, f"component {tag!r}: plugins are not supported; ignored"
                 )
                 continue
             resolved = self.resolve_component(base_dir, target)
             if resolved is None:
+                line, col = doc.position("usingComponents", tag)
                 self.diags.error(
                     name,
                     line,
@@ -538,7 +540,9 @@ class _Loader:
         for unit in project.units.values():
             for tag, target in unit.using.items():
                 target_part = project.units[target].part
-                if target_part == unit.part:
+                if target_part == unit.part or not (
+                    target_part or project.is_independent(unit.part)
+                ):
                     continue
                 config = f"{unit.path}.json"
                 doc = self.docs.get(config)
@@ -592,18 +596,33 @@ def _list_files(root: Path) -> list[str]:
     """Every file under the root that can go into a package, as sorted POSIX paths.
 
     Ignored folders (node_modules, dot folders, the cache) are pruned before they are
-    entered; symbolic links to folders are followed, as WeChat DevTools does.
+    entered; symbolic links are followed, as WeChat DevTools does.
     """
     out: list[str] = []
-    base = str(root)
-    for directory, dirs, names in os.walk(base, followlinks=True):
-        dirs[:] = sorted(d for d in dirs if d not in IGNORED_DIRS and not d.startswith("."))
-        rel_dir = os.path.relpath(directory, base).replace(os.sep, "/")
-        prefix = "" if rel_dir == "." else rel_dir + "/"
-        for name in names:
-            if name.startswith(".") or name in IGNORED_NAMES or name.endswith(IGNORED_SUFFIXES):
+    pending = [(str(root), "")]
+    seen: set[tuple[int, int]] = set()  # folders by (device, inode): no symlink loops
+    while pending:
+        directory, prefix = pending.pop()
+        try:
+            info = os.stat(directory)
+            entries = list(os.scandir(directory))
+        except OSError:
+            continue
+        if (info.st_dev, info.st_ino) in seen:
+            continue
+        seen.add((info.st_dev, info.st_ino))
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
                 continue
-            if os.path.isfile(os.path.join(directory, name)):
+            if entry.is_dir():
+                if name not in IGNORED_DIRS:
+                    pending.append((entry.path, f"{prefix}{name}/"))
+            elif (
+                entry.is_file()
+                and name not in IGNORED_NAMES
+                and not name.endswith(IGNORED_SUFFIXES)
+            ):
                 out.append(prefix + name)
     out.sort()
     return out
