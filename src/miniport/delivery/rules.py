@@ -569,6 +569,27 @@ def _compile_condition(name: str, value: Any, salt: str) -> Predicate:
         if not (isinstance(a, str) and kind != "version")
     ]
 
+    # Hot path: every resolve runs these. The common shapes get a closure of their own.
+    if plain and not others:
+
+        def holds_plain(ctx: Context) -> bool:
+            v = ctx.values.get(name)
+            if v.__class__ is str:
+                return v.casefold() in plain  # type: ignore[union-attr]
+            return v is not None and isinstance(v, int | float) and not isinstance(v, bool) and (
+                str(v).casefold() in plain
+            )
+
+        return holds_plain
+    if not plain and len(others) == 1:
+        only = others[0]
+
+        def holds_one(ctx: Context) -> bool:
+            v = ctx.values.get(name)
+            return v is not None and only(v)
+
+        return holds_one
+
     def holds(ctx: Context) -> bool:
         v = ctx.values.get(name)
         if v is None:
@@ -605,8 +626,9 @@ class CompiledRule:
 
     def pick(self, ctx: Context) -> tuple[str, str | None] | None:
         """The version (and variant label) this rule gives, or None if it does not apply."""
-        if not all(p(ctx) for p in self.predicates):
-            return None
+        for predicate in self.predicates:
+            if not predicate(ctx):
+                return None
         if self.rule.version:
             return self.rule.version, None
         bucket = ctx.bucket(self.salt, f"variant:{self.rule.id}")
