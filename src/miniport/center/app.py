@@ -66,13 +66,13 @@ def load_installer(spec: str) -> Installer | None:
 
 
 def install_runtime_static(app: FastAPI, ctx: AppContext) -> None:
-    """Serve the runtime's ES modules at /runtime/ (see `miniport.runtime.STATIC_DIR`)."""
-    from fastapi.staticfiles import StaticFiles
-
+    """Serve the runtime's ES modules at /runtime/ with the CORS and worker CSP headers its
+    sandbox relies on (see `miniport.dev.static`)."""
+    from miniport.dev.static import RuntimeStatic
     from miniport.runtime import STATIC_DIR
 
     if STATIC_DIR.is_dir():
-        app.mount("/runtime", StaticFiles(directory=STATIC_DIR), name="runtime")
+        app.mount("/runtime", RuntimeStatic(STATIC_DIR), name="runtime")
 
 
 def resolve_secret_key(settings: Settings) -> str:
