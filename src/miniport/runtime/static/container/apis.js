@@ -26,6 +26,23 @@ function withTimeout(ms) {
   return { signal: ctl.signal, done: () => clearTimeout(timer) };
 }
 
+/**
+ * Where a request that passed the domain policy actually goes. A host may route
+ * mini-program traffic through its own gateway (`policy.gateway(url) → URL`); the
+ * allow-list is always checked against the URL the mini-program asked for.
+ */
+function viaGateway(ctx, url) {
+  const gateway = ctx.policy && ctx.policy.gateway;
+  if (typeof gateway !== 'function') return url;
+  const routed = gateway(new URL(url.href));
+  return routed instanceof URL ? routed : new URL(String(routed));
+}
+
+/** Ask the host (and through it the user) for a permission scope; allowed when no hook. */
+async function permitted(ctx, scope) {
+  return typeof ctx.permission !== 'function' || (await ctx.permission(scope)) === true;
+}
+
 function responseHeaders(res) {
   const out = {};
   res.headers.forEach((v, k) => { out[k] = v; });
@@ -57,7 +74,7 @@ async function request(ctx, o) {
   const t = withTimeout(Number(o.timeout) || 60000);
   let res;
   try {
-    res = await fetch(url.href, { method, headers, body, credentials: 'omit', redirect: 'follow', referrerPolicy: 'no-referrer', signal: t.signal });
+    res = await fetch(viaGateway(ctx, url).href, { method, headers, body, credentials: 'omit', redirect: 'follow', referrerPolicy: 'no-referrer', signal: t.signal });
   } catch (err) {
     throw { errMsg: `request:fail ${err.name === 'AbortError' ? 'timeout' : err.message}` };
   } finally {
@@ -78,7 +95,7 @@ async function downloadFile(ctx, o) {
   const url = checkUrl(ctx.policy, 'download', 'downloadFile', o.url);
   const t = withTimeout(Number(o.timeout) || 60000);
   try {
-    const res = await fetch(url.href, { headers: headersOf(o.header), credentials: 'omit', referrerPolicy: 'no-referrer', signal: t.signal });
+    const res = await fetch(viaGateway(ctx, url).href, { headers: headersOf(o.header), credentials: 'omit', referrerPolicy: 'no-referrer', signal: t.signal });
     const blob = await res.blob();
     const tempFilePath = ctx.files.add(blob);
     return { tempFilePath, statusCode: res.status };
@@ -97,7 +114,7 @@ async function uploadFile(ctx, o) {
   for (const [k, v] of Object.entries(o.formData || {})) form.append(k, String(v));
   form.append(o.name || 'file', blob, String(o.filePath).split('/').pop());
   try {
-    const res = await fetch(url.href, { method: 'POST', headers: headersOf(o.header), body: form, credentials: 'omit', referrerPolicy: 'no-referrer' });
+    const res = await fetch(viaGateway(ctx, url).href, { method: 'POST', headers: headersOf(o.header), body: form, credentials: 'omit', referrerPolicy: 'no-referrer' });
     return { data: await res.text(), statusCode: res.status };
   } catch (err) {
     throw { errMsg: `uploadFile:fail ${err.message || err}` };
@@ -142,11 +159,15 @@ export const HOST_API_HANDLERS = {
   showModal: (ctx, o) => ui.showModal(ctx.uiLayer, o, ctx.uiEnv),
   showActionSheet: (ctx, o) => ui.showActionSheet(ctx.uiLayer, o, ctx.uiEnv),
   async setClipboardData(ctx, o) {
+    if (!(await permitted(ctx, 'clipboard'))) throw { errMsg: 'setClipboardData:fail auth deny' };
     memoryClipboard = String(o.data ?? '');
     try { await navigator.clipboard.writeText(memoryClipboard); } catch { /* the in-page copy still works */ }
     return {};
   },
-  getClipboardData: () => ({ data: memoryClipboard }),
+  async getClipboardData(ctx) {
+    if (!(await permitted(ctx, 'clipboard'))) throw { errMsg: 'getClipboardData:fail auth deny' };
+    return { data: memoryClipboard };
+  },
   getNetworkType: () => {
     const c = navigator.connection;
     if (navigator.onLine === false) return { networkType: 'none' };

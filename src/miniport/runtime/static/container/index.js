@@ -6,6 +6,7 @@
  *     packageUrl | packageBytes,    // the .mpk
  *     policy,                       // {requestDomains, uploadDomains, downloadDomains, allowHttp}
  *     hostApis,                     // {login(args), getUserProfile(args), myCustomApi(args), …}
+ *     permission(scope) → Promise<bool>, // asks the user for 'clipboard' (the SDK remembers answers)
  *     hostId, userId,               // storage namespace (with the appid)
  *     launch: {path, query, scene}, lang: 'zh-CN' | 'en',
  *     onLog(level, args), onError({message, stack, location, where}), onShare(content),
@@ -90,6 +91,7 @@ async function start(options, controller) {
     appid,
     policy: options.policy || { requestDomains: [] },
     hostApis: options.hostApis || {},
+    permission: options.permission || null,
     uiLayer,
     uiEnv: { lang: options.lang || 'zh-CN' },
     shell,
