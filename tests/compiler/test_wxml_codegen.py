@@ -223,17 +223,20 @@ def test_wxs_modules_src_inline_and_require(tmp_path: Path) -> None:
         '<wxs module="fmt" src="./utils/fmt.wxs"/>'
         '<wxs module="inline">var lib = require("./utils/lib.wxs");'
         "module.exports = function (x) { return lib.up(x) + '!'; };</wxs>"
-        "<view>{{fmt.kind(list)}} {{fmt.kind(obj)}} {{fmt.kind(n)}} {{fmt.dash('aB')}} {{inline('hey')}}</view>",
+        "<view>{{fmt.kind(list)}} {{fmt.kind(obj)}} {{fmt.kind(n)}} {{fmt.dash('aB')}} {{inline('hey')}}"
+        " {{fmt.px(20)}} {{fmt.px('2em')}}</view>",
         {"list": [1], "obj": {}, "n": 1},
         utils__fmt_wxs=(
             "module.exports = {\n"
             "  kind: function (v) { return v.constructor; },  // WXS: a type name string\n"
-            "  dash: function (s) { return s.replace(getRegExp('[A-Z]', 'g'), function (c) { return '-' + c.toLowerCase(); }); }\n"
+            "  dash: function (s) { return s.replace(getRegExp('[A-Z]', 'g'), function (c) { return '-' + c.toLowerCase(); }); },\n"
+            # WXS keeps unknown escapes: '\d' is a backslash and a d, as vant's add-unit relies on
+            "  px: function (v) { return getRegExp('^\\d+$').test('' + v) ? v + 'px' : v; }\n"
             "};"
         ),
         utils__lib_wxs="module.exports.up = function (s) { return s.toUpperCase(); };",
     )
-    assert texts(tree) == ["Array Object Number a-b HEY!"]
+    assert texts(tree) == ["Array Object Number a-b HEY! 20px 2em"]
 
 
 def test_slots_events_dataset_model_and_generic(tmp_path: Path) -> None:

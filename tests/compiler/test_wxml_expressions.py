@@ -46,6 +46,8 @@ def test_literals() -> None:
     assert parse_expression("0x1F").value == 31
     assert parse_expression("'it\\'s\\n'").value == "it's\n"
     assert parse_expression('"a\\"b"').value == 'a"b'
+    # as in WeChat, an escape JavaScript does not know keeps its backslash
+    assert parse_expression(r"'\d+\.'").value == r"\d+\."
     assert parse_expression("true").value is True
     assert parse_expression("null").value is None
     assert parse_expression("undefined").value is UNDEFINED

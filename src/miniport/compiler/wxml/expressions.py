@@ -135,7 +135,10 @@ def _unescape(body: str) -> str:
             return m.group()  # WeChat keeps \uXXXX and \xXX as written; so do we
         if e in ("\n", "\r\n", "\r"):
             return ""  # line continuation
-        return _ESCAPES.get(e, e)
+        if e in "'\"\\":
+            return e
+        # WeChat keeps the backslash of an escape it does not know: '\d' is two characters
+        return _ESCAPES.get(e, "\\" + e)
 
     return _ESCAPE.sub(repl, body) if "\\" in body else body
 

@@ -33,6 +33,10 @@ _SCAN = re.compile(
     re.VERBOSE | re.DOTALL,
 )
 
+# WXS keeps the backslash of an escape JavaScript does not know ('\d' is two characters,
+# so vant's getRegExp('^\d+$') works); we double such backslashes for JavaScript
+_UNKNOWN_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)\\([^'\"\\bfnrtv0xu\r\n])")
+
 WXS_PARAMS = "require, module, exports, getRegExp, getDate, __wxsCtor"
 
 
@@ -67,6 +71,13 @@ def compile_wxs(
     for m in _SCAN.finditer(source):
         kind = m.lastgroup
         if kind == "skip":
+            text = m.group()
+            if text[0] in "'\"" and "\\" in text:
+                fixed = _UNKNOWN_ESCAPE.sub(_keep_backslash, text)
+                if fixed != text:
+                    out.append(source[last : m.start()])
+                    out.append(fixed)
+                    last = m.end()
             continue
         out.append(source[last : m.start()])
         last = m.end()
@@ -93,6 +104,10 @@ def compile_wxs(
     body = "".join(out)
     js = f"function ({WXS_PARAMS}) {{\n{body}\n}}"
     return CompiledWxs(module_id, js, requires)
+
+
+def _keep_backslash(m: re.Match[str]) -> str:
+    return m.group(1) + "\\\\" + m.group(2)
 
 
 def _quote(text: str) -> str:
