@@ -72,7 +72,11 @@ def install_runtime_static(app: FastAPI, ctx: AppContext) -> None:
     from miniport.runtime import STATIC_DIR
 
     if STATIC_DIR.is_dir():
-        app.mount("/runtime", RuntimeStatic(STATIC_DIR), name="runtime")
+        app.mount(
+            "/runtime",
+            RuntimeStatic(STATIC_DIR, cache_control="public, max-age=3600"),
+            name="runtime",
+        )
 
 
 def resolve_secret_key(settings: Settings) -> str:

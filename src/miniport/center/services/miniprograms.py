@@ -228,7 +228,13 @@ def set_testers(session: Session, principal: Principal, appid: str, identifiers:
         raise Invalid("too_many_testers", "Name at most 200 testers.", field="testers")
     before = sorted(t.identifier for t in mp.testers)
     if before != clean:
-        mp.testers = [TrialTester(identifier=i, created_at=utcnow()) for i in clean]
+        keep = set(clean)
+        for t in list(mp.testers):
+            if t.identifier not in keep:
+                mp.testers.remove(t)
+        session.flush()  # deletes first, so a re-added identifier never collides
+        for i in sorted(keep - set(before)):
+            mp.testers.append(TrialTester(identifier=i, created_at=utcnow()))
         audit.record(
             session, principal, "app.testers", "mini_program", appid, org_id=mp.org_id,
             before={"testers": before}, after={"testers": clean},
