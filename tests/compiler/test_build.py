@@ -358,3 +358,33 @@ def test_independent_subpackage_carries_what_it_uses_and_cannot_reach_main(
         "solo/p/p.json:1:30: error: component 'card' lives in the main package, but independent "
         "subpackage 'solo' runs without it; copy the component into the subpackage",
     ]
+
+
+def test_a_crashing_stage_is_reported_at_its_file_beside_other_errors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from miniport.compiler import wxss
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(wxss, "compile_wxss", broken)
+    project = copy_project(EXAMPLE, tmp_path / "app")
+    (project / "pages/home/home.js").write_text("require('./nowhere');\n")
+    result = build_project(project)
+    assert result.package is None
+    messages = [d.format().split("app/", 1)[1] for d in result.errors]
+    assert "pages/home/home.js:1:9: error: cannot find module './nowhere'" in "\n".join(messages)
+    assert (
+        "app.wxss:1:1: error: internal error in the wxss stage (RuntimeError: boom); this is a "
+        "Miniport bug: please report it with this file"
+    ) in messages
+
+
+def test_a_file_that_is_not_utf8_is_an_error(tmp_path: Path) -> None:
+    project = copy_project(EXAMPLE, tmp_path / "app")
+    (project / "pages/home/home.wxss").write_bytes(b".a { content: '\xff\xfe' }")
+    result = build_project(project)
+    assert [d.format().split("app/", 1)[1] for d in result.errors] == [
+        "pages/home/home.wxss:1:1: error: not UTF-8 text; save the file as UTF-8"
+    ]

@@ -35,7 +35,6 @@ import json
 import os
 import posixpath
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -44,7 +43,7 @@ from miniport import __version__
 from miniport.compiler import js as js_stage
 from miniport.compiler import views
 from miniport.compiler import wxss as wxss_stage
-from miniport.compiler.cache import BuildCache
+from miniport.compiler.cache import BuildCache, Compute
 from miniport.compiler.diagnostics import Diagnostic, Diagnostics
 from miniport.compiler.project import Project, Unit, find_root, load_project
 from miniport.package import (
@@ -199,36 +198,8 @@ class _Builder:
             self.sources[path] = data
         return data
 
-    def text(self, path: str) -> str | None:
-        try:
-            return self.read(path).decode("utf-8-sig")
-        except UnicodeDecodeError:
-            self.diags.error(path, 1, 1, "not UTF-8 text; save the file as UTF-8")
-            return None
-
-    def cached(
-        self,
-        stage: str,
-        path: str,
-        compute: Callable[[str, Diagnostics], Any | None],
-    ) -> Any | None:
-        """Run `compute(text, diagnostics)` for a file unless the cache has its result."""
-        content = self.read(path)
-        hit = self.cache.get(stage, path, content)
-        if hit is not None:
-            for d in hit.get("warnings", []):
-                self.diags.warning(path, d[0], d[1], d[2])
-            return hit["value"]
-        text = self.text(path)
-        if text is None:
-            return None
-        local = Diagnostics()
-        value = compute(text, local)
-        self.diags.extend(local)
-        if value is not None and not local.has_errors():
-            warnings = [[d.line, d.col, d.message] for d in local.warnings]
-            self.cache.put(stage, path, content, {"value": value, "warnings": warnings})
-        return value
+    def cached(self, stage: str, path: str, compute: Compute) -> Any:
+        return self.cache.compile(stage, path, self.read(path), compute, self.diags)
 
     # -- stages ----------------------------------------------------------------------
 

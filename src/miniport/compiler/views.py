@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from miniport.compiler.cache import BuildCache
+from miniport.compiler.cache import BuildCache, Compute
 from miniport.compiler.diagnostics import Diagnostics
 from miniport.compiler.project import Project
 from miniport.compiler.wxml import (
@@ -78,25 +78,8 @@ class _ViewStage:
         self.templates: dict[str, CompiledTemplate] = {}
         self.wxs: dict[str, CompiledWxs] = {}
 
-    def cached(self, stage: str, path: str, compute: Callable[[str, Diagnostics], Any]) -> Any:
-        content = self.read(path)
-        hit = self.cache.get(stage, path, content)
-        if hit is not None:
-            for line, col, message in hit["warnings"]:
-                self.diags.warning(path, line, col, message)
-            return hit["value"]
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            self.diags.error(path, 1, 1, "not UTF-8 text; save the file as UTF-8")
-            return None
-        local = Diagnostics()
-        value = compute(text, local)
-        self.diags.extend(local)
-        if not local.has_errors():
-            warnings = [[d.line, d.col, d.message] for d in local.warnings]
-            self.cache.put(stage, path, content, {"value": value, "warnings": warnings})
-        return value
+    def cached(self, stage: str, path: str, compute: Compute) -> Any:
+        return self.cache.compile(stage, path, self.read(path), compute, self.diags)
 
     def template(self, path: str) -> CompiledTemplate | None:
         if path in self.templates:
