@@ -388,3 +388,27 @@ def test_a_file_that_is_not_utf8_is_an_error(tmp_path: Path) -> None:
     assert [d.format().split("app/", 1)[1] for d in result.errors] == [
         "pages/home/home.wxss:1:1: error: not UTF-8 text; save the file as UTF-8"
     ]
+
+
+def test_config_json_carries_resolved_generic_defaults(tmp_path: Path) -> None:
+    project = tmp_path / "app"
+    files = {
+        "app.json": '{"pages": ["pages/a/a"]}',
+        "pages/a/a.json": '{"usingComponents": {"list": "/c/list"}}',
+        "pages/a/a.wxml": '<list generic:item="list" />',
+        "pages/a/a.js": "Page({})",
+        "c/list.json": '{"component": true, "componentGenerics": {"item": {"default": "./row"}}}',
+        "c/list.wxml": "<item />",
+        "c/list.js": "Component({})",
+        "c/row.json": '{"component": true}',
+        "c/row.wxml": "<view />",
+        "c/row.js": "Component({})",
+    }
+    for name, text in files.items():
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).write_text(text)
+    result = build_project(project)
+    assert result.errors == []
+    config = json.loads(read_package(result.package or b"").read("__mp__/config.json"))
+    assert config["components"]["c/list"]["componentGenerics"] == {"item": {"default": "/c/row"}}
+    assert "c/row" in config["components"]

@@ -232,3 +232,40 @@ def test_symlinked_npm_folders_are_followed_and_loops_are_harmless(tmp_path: Pat
     assert project.units["pages/a/a"].using == {"ui": "miniprogram_npm/kit/ui/index"}
     assert "miniprogram_npm/kit/ui/index.wxml" in project.files
     assert not any(f.startswith("pages/loop/pages/loop") for f in project.files)
+
+
+def test_generic_defaults_are_resolved_and_checked(tmp_path: Path) -> None:
+    files: dict[str, str | dict] = {
+        "app.json": {"pages": ["pages/a/a"]},
+        "pages/a/a.json": {"usingComponents": {"list": "/c/list/list"}},
+        **page("pages/a/a"),
+        **component("c/list/list"),
+        "c/list/list.json": {
+            "component": True,
+            "componentGenerics": {
+                "item": {"default": "../item/item"},
+                "footer": True,
+                "header": {"default": "../nope/nope"},
+            },
+        },
+        **component("c/item/item"),
+    }
+    project, messages = load(write_tree(tmp_path, files))
+    assert project is not None
+    assert project.units["c/list/list"].generics == {"item": "c/item/item"}
+    assert project.units["c/item/item"].kind == "component"
+    assert len(messages) == 1
+    assert messages[0].startswith(
+        "c/list/list.json:9:18: error: default component of generic 'header' not found"
+    )
+
+
+def test_app_json_without_pages_is_an_error(tmp_path: Path) -> None:
+    files: dict[str, str | dict] = {
+        "app.json": {"subpackages": [{"root": "pkg", "pages": ["p/p"]}]},
+        **page("pkg/p/p"),
+    }
+    _, messages = load(write_tree(tmp_path, files))
+    assert messages == [
+        'app.json:1:1: error: app.json needs a "pages" list naming at least one page'
+    ]

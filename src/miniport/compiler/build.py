@@ -356,6 +356,11 @@ class _Builder:
         else:
             using = {**self.project.global_using, **unit.using}
         cfg["usingComponents"] = {tag: f"/{path}" for tag, path in sorted(using.items())}
+        if unit.generics:
+            generics = {k: dict(v) for k, v in cfg["componentGenerics"].items()}
+            for generic, path in unit.generics.items():
+                generics[generic]["default"] = f"/{path}"
+            cfg["componentGenerics"] = generics
         cfg["part"] = unit.part
         cfg["styles"] = self.styles_of.get(unit.path, [])
         if unit.kind == "page":

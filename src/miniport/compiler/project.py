@@ -54,6 +54,7 @@ class Unit:
     part: str  # "" for the main package, else the subpackage root
     config: dict[str, Any] = field(default_factory=dict)
     using: dict[str, str] = field(default_factory=dict)  # tag name → unit path
+    generics: dict[str, str] = field(default_factory=dict)  # generic name → default unit
     has_wxml: bool = False
     has_wxss: bool = False
     has_js: bool = False
@@ -211,8 +212,9 @@ class _Loader:
     def main_pages(self, doc: JsonDocument) -> list[str]:
         pages = doc.value.get("pages")
         if pages is None:
-            if not (doc.value.get("subpackages") or doc.value.get("subPackages")):
-                self.diags.error("app.json", 1, 1, 'app.json needs a "pages" list')
+            self.diags.error(
+                "app.json", 1, 1, 'app.json needs a "pages" list naming at least one page'
+            )
             return []
         if not isinstance(pages, list) or not pages:
             line, col = doc.position("pages")
@@ -425,6 +427,7 @@ class _Loader:
                 unit.config = doc.value
                 self.check_unit_config(json_name, doc, kind)
                 unit.using = self.resolve_using(json_name, doc, posixpath.dirname(path))
+                unit.generics = self.resolve_generics(json_name, doc, posixpath.dirname(path))
         elif kind == "component":
             self.diags.error(
                 f"{path}.wxml" if unit.has_wxml else f"{path}.js",
@@ -486,6 +489,31 @@ class _Loader:
                 )
                 continue
             out[tag] = resolved
+            self.add_unit(resolved, "component", self.part_for(resolved))
+        return out
+
+    def resolve_generics(self, name: str, doc: JsonDocument, base_dir: str) -> dict[str, str]:
+        """Default components of `componentGenerics`, resolved like usingComponents."""
+        generics = doc.value.get("componentGenerics")
+        if not isinstance(generics, dict):
+            return {}
+        out: dict[str, str] = {}
+        for generic, spec in generics.items():
+            default = spec.get("default") if isinstance(spec, dict) else None
+            if not isinstance(default, str) or not default:
+                continue
+            resolved = self.resolve_component(base_dir, default)
+            if resolved is None:
+                line, col = doc.position("componentGenerics", generic, "default")
+                self.diags.error(
+                    name,
+                    line,
+                    col,
+                    f"default component of generic {generic!r} not found at {default!r}; "
+                    "fix the path",
+                )
+                continue
+            out[generic] = resolved
             self.add_unit(resolved, "component", self.part_for(resolved))
         return out
 
