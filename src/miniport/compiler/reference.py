@@ -16,6 +16,8 @@ trees comparable without hiding what a user would see:
 - `model:value="{{a.b}}"` appears as the attribute `value` (its current value) plus
   `model:value` → `"a.b"` (the bound path);
 - an attribute bound to `undefined` is absent (the view layer sets nothing);
+- attribute names are compared in camelCase (`scroll-y` → `scrollY`) as wcc stores
+  them, except `data-*`; `generic:x` appears as an attribute with the tag it names;
 - `wx:key` values are not compared: wcc derives keys in ways no user can observe
   (e.g. item + index for strings); keys only steer the view layer's diff.
 
@@ -41,8 +43,11 @@ VNode = str | dict[str, Any]
 
 WCC_PACKAGE = "miniprogram-compiler"
 _REPO_NODE_MODULES = Path(__file__).resolve().parents[3] / "node_modules"
-_NODE_TIMEOUT_S = 300
+WXS_FUNCTION = "<wxs function>"  # how a function value (a WXS handler) is shown
+_NODE_TIMEOUT_S = 600
+RENDER_TIMEOUT_S = 10.0  # one template with one data object; far more than any real render
 _EVENT = re.compile(r"^(capture-bind|capture-catch|mut-bind|bind|catch):?(.+)$")
+_DASH = re.compile(r"-([a-z])")
 _MUSTACHE = re.compile(r"^\s*\{\{(.*)\}\}\s*$", re.S)
 
 
@@ -122,24 +127,31 @@ function encode(value) {
   });
 }
 function render() {
-  globalThis.window = globalThis;
-  globalThis.__webview_engine_version__ = 0.02;
+  // The generated code runs in its own context so that one template that loops for
+  // ever (a wx:for over a timestamp, say) times out alone instead of hanging the batch.
+  const vm = require('vm');
   const compiler = require(req.compiler);
-  let gwx;
+  let code;
   try {
-    gwx = new Function(compiler.wxmlToJs(req.root, { maxBuffer: 1 << 28 }))();
+    code = compiler.wxmlToJs(req.root, { maxBuffer: 1 << 28 });
   } catch (e) {
     return JSON.stringify({ compile_error: String((e && e.message) || e) });
   }
+  const context = vm.createContext({ console, __webview_engine_version__: 0.02 });
+  vm.runInContext('var window = this; var __gwx = (function () {' + code + '\n})();', context);
   const parts = req.requests.map((r) => {
     captured.length = 0;
+    context.__path = r.path;
+    context.__data = JSON.stringify(r.data);
     try {
-      const generate = gwx(r.path);
-      if (typeof generate !== 'function') return encode({ error: 'wcc produced no template for ' + r.path });
-      const tree = generate(r.data, {}, {});
+      const tree = vm.runInContext(
+        'var __f = __gwx(__path); typeof __f === "function" ? __f(JSON.parse(__data), {}, {}) : null',
+        context, { timeout: req.timeout_ms });
+      if (tree === null) return encode({ error: 'wcc produced no template for ' + r.path });
       return encode({ tree, warnings: captured.slice() });
     } catch (e) {
-      return encode({ error: String((e && e.message) || e), warnings: captured.slice() });
+      const message = String((e && e.message) || e);
+      return encode({ error: message, warnings: captured.slice() });
     }
   });
   return '{"results":[' + parts.join(',') + ']}';
@@ -235,6 +247,7 @@ def reference_vtrees(
             "compiler": str(package),
             "root": str(root),
             "requests": [{"path": _rel(p), "data": d} for p, d in requests],
+            "timeout_ms": int(RENDER_TIMEOUT_S * 1000),
         }
     )
     if "compile_error" in reply:
@@ -304,19 +317,26 @@ def _flatten_wcc(children: Iterable[Any]) -> list[VNode]:
 
 
 def _wcc_element(node: dict[str, Any]) -> dict[str, Any]:
-    tag = str(node["tag"])
-    tag = tag[3:] if tag.startswith("wx-") else tag
+    tag = _unprefix(str(node["tag"]))
     attr: dict[str, Any] = {}
     for name, value in (node.get("attr") or {}).items():
-        if _is_js(value, "undefined"):
+        if _is_js(value, "undefined") or name == "$gdc":  # $gdc: wcc's deep-copy helper
             continue
+        if name.startswith("$wxs:"):  # a WXS function bound as handler or observer
+            name = name[len("$wxs:") :]
         attr[_canonical_attr(name)] = _decode_js(value)
+    for name, value in (node.get("generics") or {}).items():
+        attr[f"generic:{_unprefix(str(name))}"] = _unprefix(str(value))
     for name, raw in (node.get("rawAttr") or {}).items():
         if name.startswith("model:") and isinstance(raw, str):
             match = _MUSTACHE.match(raw)
             attr[name] = (match.group(1) if match else raw).strip()
     children = _merge_text(_flatten_wcc(node.get("children", [])))
     return {"tag": tag, "attr": dict(sorted(attr.items())), "children": children}
+
+
+def _unprefix(name: str) -> str:
+    return name[3:] if name.startswith("wx-") else name
 
 
 def normalise_miniport(nodes: Sequence[Any]) -> list[VNode]:
@@ -352,11 +372,16 @@ def _miniport_element(node: dict[str, Any]) -> dict[str, Any]:
 
 
 def _canonical_attr(name: str) -> str:
+    """Events in their `kind:event` spelling; other dash-case names in camelCase as
+    wcc stores them (the view layer sets properties in camelCase either way), except
+    `data-*` which stay as written because they become the dataset."""
     match = _EVENT.match(name)
-    if not match:
+    if match:
+        kind, event = match.groups()
+        return f"{kind}:{event}"
+    if name.startswith("data-") or ":" in name:
         return name
-    kind, event = match.groups()
-    return f"{kind}:{event}"
+    return _DASH.sub(lambda m: m.group(1).upper(), name)
 
 
 def _merge_text(nodes: list[VNode]) -> list[VNode]:
@@ -380,7 +405,7 @@ def _decode_js(value: Any) -> Any:
     """Turn the shim's markers for JS-only values back into plain, comparable values."""
     if isinstance(value, dict):
         if len(value) == 1 and "$js" in value:
-            return {"undefined": None, "function": "<function>"}.get(value["$js"], value["$js"])
+            return {"undefined": None, "function": WXS_FUNCTION}.get(value["$js"], value["$js"])
         return {k: _decode_js(v) for k, v in value.items() if not _is_js(v, "undefined")}
     if isinstance(value, list):
         return [None if _is_js(v, "undefined") else _decode_js(v) for v in value]
@@ -511,9 +536,18 @@ MiniportRenderer = Callable[[Path, str, Any], list[Any]]
 
 
 def _miniport_renderer() -> MiniportRenderer:
-    from miniport.compiler.vtree import miniport_vtree  # the compiler under test
+    """Miniport's raw VNodes (docs/contracts.md §1) for a file: the compiler under test.
 
-    return miniport_vtree
+    The raw nodes are used rather than `miniport_vtree`'s printed form because they
+    still carry `models`, so two-way binding paths are compared too.
+    """
+    from miniport.compiler.vtree import compile_bundle, render_bundle
+
+    def render(root: Path, wxml: str, data: Any) -> list[Any]:
+        entry, bundle = compile_bundle(root, wxml)
+        return render_bundle(bundle, entry, data, timeout=RENDER_TIMEOUT_S)
+
+    return render
 
 
 def compare_many(
