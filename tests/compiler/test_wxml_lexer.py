@@ -79,3 +79,18 @@ def test_bad_attribute_syntax_is_reported_and_lexing_goes_on() -> None:
 def test_unclosed_wxs_is_an_error() -> None:
     _, d = lex('<wxs module="m">var a = 1;')
     assert d.errors[0].message.startswith("<wxs> is never closed")
+
+
+def test_unclosed_mustache_inside_an_attribute_value() -> None:
+    tokens, d = lex('<view class="{{ a ">text</view>\n<view>{{b}}</view>')
+    assert [x.format() for x in d] == [
+        "t.wxml:1:14: error: `{{` in the value of class is never closed; add the matching `}}`"
+    ]
+    assert [t.name for t in tokens if isinstance(t, StartTag)] == ["view", "view"]
+
+
+def test_unclosed_attribute_quote() -> None:
+    _, d = lex('<view a="1" b="2>x</view>')
+    assert [x.format() for x in d] == [
+        't.wxml:1:15: error: the value of b in <view> is never closed; add the closing "'
+    ]

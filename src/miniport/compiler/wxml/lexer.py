@@ -176,12 +176,17 @@ def _start_tag(
                     diagnostics, at, f"tag <{name}> is not finished; close it with `>` or `/>`"
                 )
                 return len(source)
-            smap.error(
-                diagnostics,
-                bad,
-                f"unexpected `{source[bad]}` in tag <{name}>; attributes look like "
-                'name="value" (check for an unbalanced quote)',
-            )
+            resumed = _bad_value(source, bad, name, attrs, smap, diagnostics)
+            if resumed is not None and resumed >= 0:
+                pos = resumed
+                continue
+            if resumed is None:
+                smap.error(
+                    diagnostics,
+                    bad,
+                    f"unexpected `{source[bad]}` in tag <{name}>; attributes look like "
+                    'name="value" (check for an unbalanced quote)',
+                )
             gt = source.find(">", bad)
             self_closing = gt > 0 and source[gt - 1] == "/"
             pos = len(source) if gt < 0 else gt + 1
@@ -208,3 +213,46 @@ def _start_tag(
         tokens.append(EndTag(wm.start(), "wxs"))
         return wm.end()
     return pos
+
+
+_QUOTED_START = re.compile(r"=\s*([\"'])")
+
+
+def _bad_value(
+    source: str,
+    bad: int,
+    tag: str,
+    attrs: list[RawAttribute],
+    smap: SourceMap,
+    diagnostics: Diagnostics,
+) -> int | None:
+    """Explain a quoted value the attribute pattern rejected.
+
+    Returns where to resume lexing the tag, -1 when the error is reported but the tag
+    cannot be resumed, or None when this is not a bad quoted value.
+
+    The usual cause is a `{{` without its `}}` inside the quotes, which would otherwise
+    be reported as a puzzling "unexpected `=`".
+    """
+    qm = _QUOTED_START.match(source, bad)
+    if qm is None or not attrs:
+        return None
+    quote = qm.group(1)
+    start = qm.end()
+    end = source.find(quote, start)
+    attr = attrs.pop()  # it was taken for a valueless attribute
+    value = source[start:] if end < 0 else source[start:end]
+    open_at = value.find("{{")
+    if open_at >= 0 and "}}" not in value[open_at:]:
+        smap.error(
+            diagnostics,
+            start + open_at,
+            f"`{{{{` in the value of {attr.name} is never closed; add the matching `}}}}`",
+        )
+    else:
+        smap.error(
+            diagnostics,
+            qm.start(1),
+            f"the value of {attr.name} in <{tag}> is never closed; add the closing {quote}",
+        )
+    return -1 if end < 0 else end + 1
