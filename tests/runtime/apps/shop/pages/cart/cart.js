@@ -1,0 +1,7 @@
+Page({
+  data: { count: 0, items: [] },
+  onShow() {
+    const items = wx.getStorageSync('cart') || [];
+    this.setData({ count: items.length, items });
+  },
+});

@@ -1,0 +1,23 @@
+Page({
+  data: { id: '', navError: '', depth: 0 },
+  onLoad(query) {
+    this.setData({ id: query.id, depth: getCurrentPages().length });
+    wx.setNavigationBarTitle({ title: `Item ${query.id}` });
+  },
+  addToCart() {
+    const cart = wx.getStorageSync('cart') || [];
+    cart.push(Number(this.data.id));
+    wx.setStorageSync('cart', cart);
+    wx.setTabBarBadge({ index: 1, text: String(cart.length) });
+    wx.showToast({ title: 'Added', icon: 'success' });
+  },
+  goCart() {
+    wx.switchTab({ url: '/pages/cart/cart' });
+  },
+  next() {
+    wx.redirectTo({ url: `/pages/item/item?id=${Number(this.data.id) + 1}` });
+  },
+  badNav() {
+    wx.navigateTo({ url: '/pages/missing/missing', fail: (err) => this.setData({ navError: err.errMsg }) });
+  },
+});
