@@ -107,9 +107,9 @@ def test_all_errors_are_collected() -> None:
     assert len(found) == 5
     assert found[0].startswith("pages/p.wxml:1:15: error: bad expression")
     assert found[1].startswith("pages/p.wxml:1:26: error: bad expression")
-    assert (
-        found[2]
-        == "pages/p.wxml:2:7: error: wx:else must directly follow an element with wx:if or wx:elif"
+    assert found[2] == (
+        "pages/p.wxml:2:7: error: wx:else must directly follow an element with wx:if or "
+        "wx:elif (and without wx:for)"
     )
     assert found[3].startswith("pages/p.wxml:3:1: error: <template> needs name=")
     assert found[4].startswith("pages/p.wxml:4:1: error: <text> is never closed")
@@ -136,3 +136,20 @@ def test_import_needs_a_static_src() -> None:
 def test_else_chain_skips_comments() -> None:
     doc = parse_ok('<view wx:if="{{a}}"/><!-- note --><view wx:elif="{{b}}"/>\n<view wx:else/>')
     assert [c.cond.kind for c in doc.children] == ["if", "elif", "else"]
+
+
+def test_else_cannot_follow_a_looped_if() -> None:
+    # wx:for with wx:if tests each item; WeChat refuses a wx:else after it, and so do we
+    found = errors('<view wx:for="{{l}}" wx:if="{{item}}"/><view wx:else/>')
+    assert found == [
+        "pages/p.wxml:1:46: error: wx:else must directly follow an element with wx:if or "
+        "wx:elif (and without wx:for)"
+    ]
+
+
+def test_else_with_a_loop_is_refused_as_in_wechat() -> None:
+    found = errors('<view wx:if="{{x}}"/><view wx:else wx:for="{{l}}"/>')
+    assert found == [
+        "pages/p.wxml:1:28: error: wx:else cannot be combined with wx:for on one element; "
+        "move the loop to an inner <block>"
+    ]

@@ -164,10 +164,7 @@ class CodeGenerator:
                 test = self.value(cond.test, scope)
                 keyword = "if" if index == 0 else "} else if"
                 self.emit(depth, f"{keyword} ({test}) {{")
-            if node.loop is not None:
-                self.loop(node, out, scope, depth + 1, with_cond=False)
-            else:
-                self.node(node, out, scope, depth + 1)
+            self.node(node, out, scope, depth + 1)  # the parser keeps loops out of chains
         self.emit(depth, "}")
 
     def loop(self, node: Directed, out: str, scope: Scope, depth: int, with_cond: bool) -> None:

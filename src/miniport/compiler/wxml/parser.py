@@ -153,15 +153,24 @@ class Parser:
         if isinstance(node, TemplateDef | Import | Wxs):
             return  # file-level declarations, kept on the document
         if isinstance(node, Directed) and node.cond is not None and node.cond.kind != "if":
+            if node.loop is not None:
+                self.error(
+                    node.cond.pos,
+                    f"wx:{node.cond.kind} cannot be combined with wx:for on one element; "
+                    "move the loop to an inner <block>",
+                )
+                node.loop = None
             prev = children[-1] if children else None
             if not (
                 isinstance(prev, Directed)
                 and prev.cond is not None
                 and prev.cond.kind in ("if", "elif")
+                and prev.loop is None  # with wx:for, wx:if is tested per item: no chain
             ):
                 self.error(
                     node.cond.pos,
-                    f"wx:{node.cond.kind} must directly follow an element with wx:if or wx:elif",
+                    f"wx:{node.cond.kind} must directly follow an element with wx:if or "
+                    "wx:elif (and without wx:for)",
                 )
                 node.cond = None
         children.append(node)
