@@ -180,7 +180,9 @@ class S3Storage:
             raise StorageError(f"could not delete {key} from {self.url}: {exc}") from exc
 
     def list(self, prefix: str = "") -> Iterator[BlobInfo]:
-        full = self._key(prefix) if prefix else (self.prefix + "/" if self.prefix else "")
+        if ".." in prefix.split("/") or prefix.startswith("/"):
+            raise StorageError(f"invalid storage prefix {prefix!r}")
+        full = f"{self.prefix}/{prefix}" if self.prefix else prefix
         strip = len(self.prefix) + 1 if self.prefix else 0
         paginator = self.client.get_paginator("list_objects_v2")
         for page in paginator.paginate(Bucket=self.bucket, Prefix=full):
