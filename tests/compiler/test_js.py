@@ -183,3 +183,29 @@ def test_vant_and_weui_modules_compile_and_load(node_modules: Path, tmp_path: Pa
         )
         result = run_node(globals_ + code, entry, "typeof globalThis.registered", tmp_path)
         assert result == "object"
+
+
+def test_resolve_alias_rewrites_requires_and_imports_to_root_paths(tmp_path: Path) -> None:
+    alias = {"~/*": "/*", "@utils/*": "lib/utils/*", "config": "/settings/config.js"}
+    files = {
+        "lib/utils/fmt.js": "exports.fmt = (n) => `#${n}`;",
+        "settings/config.js": "module.exports = { size: 3 };",
+        "pages/a/a.js": (
+            "const { fmt } = require('@utils/fmt');\n"
+            "import cfg from 'config';\n"
+            "const again = require('~/lib/utils/fmt.js');\n"
+            "module.exports = [fmt(cfg.size), again.fmt(1)];\n"
+        ),
+    }
+    diags = Diagnostics()
+    parts = []
+    for path, source in files.items():
+        info = compile_module(path, source, diags, lambda p: p in files, alias)
+        assert info is not None
+        parts.append(wrap_module(info))
+    assert [d.format() for d in diags] == []
+    code = "".join(parts)
+    assert 'require("/lib/utils/fmt")' in code and "require('@utils" not in code
+    assert run_node(code, "pages/a/a.js", "__m", tmp_path) == ["#3", "#1"]
+    _, messages = bundle({"a.js": "require('~/missing');"})
+    assert messages[0].startswith("a.js:1:9: error: cannot find module '~/missing'")

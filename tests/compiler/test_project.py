@@ -269,3 +269,20 @@ def test_app_json_without_pages_is_an_error(tmp_path: Path) -> None:
     assert messages == [
         'app.json:1:1: error: app.json needs a "pages" list naming at least one page'
     ]
+
+
+def test_resolve_alias_applies_to_component_paths_and_is_validated(tmp_path: Path) -> None:
+    files: dict[str, str | dict] = {
+        "app.json": {
+            "pages": ["pages/a/a"],
+            "resolveAlias": {"@ui/*": "/widgets/*", "bad/*": "/no-star"},
+        },
+        "pages/a/a.json": {"usingComponents": {"card": "@ui/card/card"}},
+        **page("pages/a/a"),
+        **component("widgets/card/card"),
+    }
+    project, messages = load(write_tree(tmp_path, files))
+    assert project is not None
+    assert project.units["pages/a/a"].using == {"card": "widgets/card/card"}
+    assert len(messages) == 1
+    assert messages[0].startswith("app.json:7:14: error: resolveAlias 'bad/*'")

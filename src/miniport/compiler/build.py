@@ -274,17 +274,20 @@ class _Builder:
         """Every .js file, wrapped, grouped by part in path order."""
         project = self.project
         by_part: dict[str, list[str]] = {}
+        alias = project.alias
+        # The output depends on the alias table too, so it is part of the cache key.
+        stage = "js:" + json.dumps(alias, sort_keys=True) if alias else "js"
         for path in project.files:
             if not path.endswith(".js"):
                 continue
 
             def compute(text: str, local: Diagnostics, path: str = path) -> dict[str, Any] | None:
-                info = js_stage.compile_module(path, text, local, lambda _p: True)
+                info = js_stage.compile_module(path, text, local, lambda _p: True, alias)
                 if info is None:
                     return None
                 return {"code": info.code, "requires": [[r.spec, r.offset] for r in info.requires]}
 
-            value = self.cached("js", path, compute)
+            value = self.cached(stage, path, compute)
             if value is None:
                 continue
             self.check_requires(path, value["requires"])

@@ -21,10 +21,11 @@ front, so they are live and visible to circular importers.
 
 from __future__ import annotations
 
+import ast
 import json
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from miniport.compiler.diagnostics import Diagnostics
@@ -237,15 +238,35 @@ class ModuleInfo:
     code: str  # the module body after rewriting module syntax
     requires: list[Require] = field(default_factory=list)
     is_es_module: bool = False
+    alias: Mapping[str, str] | None = None
 
 
-def analyze_module(path: str, source: str) -> ModuleInfo:
+def apply_alias(spec: str, alias: Mapping[str, str] | None) -> str:
+    """app.json's `resolveAlias` applied to a module or component path.
+
+    `{"~/*": "/*", "@utils/*": "utils/*"}`: a key ending in `/*` maps a prefix, any
+    other key an exact path. The result is absolute from the root (`/utils/x`).
+    """
+    if not alias:
+        return spec
+    for key, value in alias.items():
+        if key.endswith("*"):
+            if spec.startswith(key[:-1]):
+                return "/" + (value[:-1] + spec[len(key) - 1 :]).lstrip("/")
+        elif spec == key:
+            return "/" + value.lstrip("/")
+    return spec
+
+
+def analyze_module(path: str, source: str, alias: Mapping[str, str] | None = None) -> ModuleInfo:
     """Find literal requires and rewrite top-level import/export declarations.
 
-    Raises JsSyntaxError for text the scanner cannot read (unclosed strings, …).
+    Specs matching app.json's `resolveAlias` are rewritten in place to the absolute
+    path they stand for, so the logic layer needs no alias table. Raises
+    JsSyntaxError for text the scanner cannot read (unclosed strings, …).
     """
     tokens = tokenize(source)
-    info = ModuleInfo(path=path, code=source)
+    info = ModuleInfo(path=path, code=source, alias=alias)
     edits: list[tuple[int, int, str]] = []  # (start, end, replacement)
     exported: list[tuple[str, str]] = []  # (exported name, local expression)
     depth = 0
@@ -275,9 +296,10 @@ def analyze_module(path: str, source: str) -> ModuleInfo:
                 and tokens[i + 2].kind == "string"
                 and tokens[i + 3].value in (")", ",")
             ):
-                info.requires.append(
-                    Require(json.loads(_as_json_string(tokens[i + 2].value)), tokens[i + 2].start)
-                )
+                literal = tokens[i + 2]
+                spec = _module_spec(literal, info)
+                if spec != _js_string_value(literal.value):
+                    edits.append((literal.start, literal.end, json.dumps(spec)))
             elif depth == 0 and not after_dot and tok.value == "import":
                 nxt = tokens[i + 1] if i + 1 < len(tokens) else None
                 if nxt is not None and nxt.value not in ("(", "."):
@@ -291,8 +313,9 @@ def analyze_module(path: str, source: str) -> ModuleInfo:
                 info.is_es_module = True
                 continue
         i += 1
-    if info.is_es_module:
+    if edits:
         info.code = _apply_edits(source, edits)
+    if info.is_es_module:
         prologue = ['"use strict";', 'Object.defineProperty(exports, "__esModule", {value: true});']
         for name, local in exported:
             prologue.append(
@@ -301,13 +324,6 @@ def analyze_module(path: str, source: str) -> ModuleInfo:
             )
         info.code = " ".join(prologue) + " " + info.code
     return info
-
-
-def _as_json_string(literal: str) -> str:
-    if literal.startswith("'"):
-        body = literal[1:-1].replace('\\"', '"').replace("\\'", "'").replace('"', '\\"')
-        return f'"{body}"'
-    return literal
 
 
 def _pad(original: str, replacement: str) -> str:
@@ -333,8 +349,18 @@ def _statement_end(tokens: list[Token], i: int) -> tuple[int, int]:
     return i, tokens[i - 1].end
 
 
+def _js_string_value(literal: str) -> str:
+    """The value of a JS string literal (the escapes module paths use are Python's too)."""
+    try:
+        value = ast.literal_eval(literal)
+    except (ValueError, SyntaxError):
+        return literal[1:-1]
+    return value if isinstance(value, str) else literal[1:-1]
+
+
 def _module_spec(tok: Token, info: ModuleInfo) -> str:
-    spec = json.loads(_as_json_string(tok.value))
+    """The (alias-resolved) module path a string token names; recorded as a require."""
+    spec = apply_alias(_js_string_value(tok.value), info.alias)
     info.requires.append(Require(spec, tok.start))
     return spec
 
@@ -371,7 +397,7 @@ def _rewrite_import(
             imported = tokens[j].value
             local = imported
             if tokens[j].kind == "string":
-                imported = json.loads(_as_json_string(imported))
+                imported = _js_string_value(imported)
             j += 1
             if tokens[j].value == "as":
                 local = tokens[j + 1].value
@@ -470,7 +496,7 @@ def _rewrite_export(
             if tokens[k].value == "as":
                 name = tokens[k + 1].value
                 if tokens[k + 1].kind == "string":
-                    name = json.loads(_as_json_string(name))
+                    name = _js_string_value(name)
                 k += 2
             pairs.append((name, local))
             if tokens[k].value == ",":
@@ -555,14 +581,18 @@ def resolve_require(from_path: str, spec: str, exists: Callable[[str], bool]) ->
 
 
 def compile_module(
-    path: str, source: str, diags: Diagnostics, exists: Callable[[str], bool]
+    path: str,
+    source: str,
+    diags: Diagnostics,
+    exists: Callable[[str], bool],
+    alias: Mapping[str, str] | None = None,
 ) -> ModuleInfo | None:
     """Analyze and check one module; errors go to `diags` with their position."""
     from miniport.compiler.wxss import _Positions
 
     where = _Positions(source)
     try:
-        info = analyze_module(path, source)
+        info = analyze_module(path, source, alias)
     except JsSyntaxError as exc:
         line, col = where(exc.offset)
         diags.error(path, line, col, exc.message)

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from miniport.compiler.diagnostics import Diagnostics
+from miniport.compiler.js import apply_alias
 from miniport.compiler.json_source import JsonDocument, JsonSyntaxError, parse_json
 
 UnitKind = Literal["page", "component"]
@@ -79,6 +80,7 @@ class Project:
     units: dict[str, Unit]
     files: list[str]  # every packaged file, sorted
     global_using: dict[str, str] = field(default_factory=dict)
+    alias: dict[str, str] = field(default_factory=dict)  # app.json resolveAlias
 
     def part_of(self, path: str) -> str:
         """The part a root-relative path is packaged into: "" (main) or a subpackage root."""
@@ -168,6 +170,7 @@ class _Loader:
         self.file_set = set(self.files)
         self.units: dict[str, Unit] = {}
         self.docs: dict[str, JsonDocument | None] = {}
+        self.alias: dict[str, str] = {}
 
     # -- entry -------------------------------------------------------------------------
 
@@ -180,6 +183,7 @@ class _Loader:
             self.diags.error("app.json", 1, 1, "app.json must hold a JSON object")
             return None
 
+        self.alias = self.resolve_alias(doc)
         subpackages = self.subpackages(doc)
         pages = self.main_pages(doc)
         if not pages and not subpackages:
@@ -203,11 +207,36 @@ class _Loader:
             units=self.units,
             files=self.files,
             global_using=global_using,
+            alias=self.alias,
         )
         self.check_part_boundaries(project)
         return project
 
     # -- app.json ------------------------------------------------------------------------
+
+    def resolve_alias(self, doc: JsonDocument) -> dict[str, str]:
+        """app.json's `resolveAlias`: `{"~/*": "/*"}`, wildcards on both sides or neither."""
+        raw = doc.value.get("resolveAlias")
+        if raw is None:
+            return {}
+        if not isinstance(raw, dict):
+            line, col = doc.position("resolveAlias")
+            self.diags.error("app.json", line, col, "resolveAlias must map aliases to paths")
+            return {}
+        out: dict[str, str] = {}
+        for key, value in raw.items():
+            if not isinstance(value, str) or key.endswith("*") != value.endswith("*"):
+                line, col = doc.position("resolveAlias", key)
+                self.diags.error(
+                    "app.json",
+                    line,
+                    col,
+                    f"resolveAlias {key!r}: the path must be a string that ends in '*' exactly "
+                    'when the alias does, e.g. "~/*": "/*"',
+                )
+                continue
+            out[key] = value
+        return out
 
     def main_pages(self, doc: JsonDocument) -> list[str]:
         pages = doc.value.get("pages")
@@ -519,6 +548,7 @@ class _Loader:
 
     def resolve_component(self, base_dir: str, target: str) -> str | None:
         """WeChat's lookup: absolute from the root, relative, then miniprogram_npm walking up."""
+        target = apply_alias(target, self.alias)
         candidates: list[str] = []
         if target.startswith("/"):
             candidates.append(target.lstrip("/"))
