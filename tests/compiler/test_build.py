@@ -99,6 +99,9 @@ def test_building_twice_gives_byte_identical_packages_with_and_without_cache(
     assert first.package == second.package == third.package
     assert first.package_id == third.package_id
     assert third.cache_misses == 0 and third.cache_hits > 0
+    # The same source elsewhere on disk gives the same package too.
+    moved = build_project(copy_project(EXAMPLE, tmp_path / "elsewhere" / "bank"))
+    assert moved.package == first.package
 
 
 def test_one_changed_file_is_the_only_one_compiled_again(tmp_path: Path) -> None:
