@@ -162,6 +162,7 @@ def _as_json(result: BuildResult, target: Path) -> dict[str, object]:
         "source_files": result.source_files,
         "seconds": round(result.seconds, 4),
         "cache": {"hits": result.cache_hits, "misses": result.cache_misses},
+        "stage_cpu_seconds": {k: round(v, 4) for k, v in sorted(result.stage_seconds.items())},
         "parts": [
             {"name": p.name, "root": p.root, "files": p.files, "bytes": p.bytes}
             for p in result.parts

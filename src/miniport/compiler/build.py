@@ -35,6 +35,8 @@ import json
 import os
 import posixpath
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -111,6 +113,10 @@ class BuildResult:
     seconds: float = 0.0
     cache_hits: int = 0
     cache_misses: int = 0
+    # CPU seconds per stage (project, styles, scripts, views, assemble, package, cache),
+    # for the benchmark and `--json`; CPU rather than wall time so a busy machine
+    # does not distort them.
+    stage_seconds: dict[str, float] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -152,12 +158,15 @@ def build_project(src: Path, options: BuildOptions | None = None) -> BuildResult
     if root is None:
         return BuildResult(sorted(set(_prefixed(found, display_path(src)))))
     diags = Diagnostics()
-    project = load_project(root, diags)
     result = BuildResult([])
+    with _timed(result, "project"):
+        project = load_project(root, diags)
     if project is not None:
-        cache = BuildCache(options.cache_dir, root)
+        with _timed(result, "cache"):
+            cache = BuildCache(options.cache_dir, root)
         _Builder(project, diags, cache, options, result).run()
-        cache.save()
+        with _timed(result, "cache"):
+            cache.save()
         result.cache_hits, result.cache_misses = cache.hits, cache.misses
     result.diagnostics = sorted(
         set(_prefixed(found, display_path(src)) + _prefixed(diags, display_path(root)))
@@ -211,11 +220,24 @@ class _Builder:
         for path in reserved:
             self.diags.error(path, 1, 1, f"the folder name {OUTPUT_DIR!r} is reserved; rename it")
 
-        self.compile_styles()
-        modules = self.compile_scripts()
-        view_bundles = views.build_views(project, self.read, self.cache, self.diags)
+        with _timed(self.result, "styles"):
+            self.compile_styles()
+        with _timed(self.result, "scripts"):
+            modules = self.compile_scripts()
+        with _timed(self.result, "views"):
+            view_bundles = views.build_views(project, self.read, self.cache, self.diags)
         if self.diags.has_errors():
             return
+        with _timed(self.result, "assemble"):
+            entries, parts = self.assemble(modules, view_bundles)
+        with _timed(self.result, "package"):
+            self.write(entries, parts)
+
+    def assemble(
+        self, modules: dict[str, list[str]], view_bundles: dict[str, str]
+    ) -> tuple[dict[str, bytes], list[Part]]:
+        """Every entry of the package, and its parts."""
+        project = self.project
 
         entries: dict[str, bytes] = {}
         parts: list[Part] = []
@@ -233,10 +255,10 @@ class _Builder:
                 entries[config] = _json_bytes(self.config())
                 part_entries["config"] = config
             parts.append(self.part(root, part_entries))
-        for path in files:
+        for path in project.files:
             if _is_asset(path, project):
                 entries[path] = self.read(path)
-        self.write(entries, parts)
+        return entries, parts
 
     def compile_styles(self) -> None:
         project = self.project
@@ -479,6 +501,16 @@ class _Builder:
         from miniport.package import package_id
 
         self.result.package_id = package_id(data)
+
+
+@contextmanager
+def _timed(result: BuildResult, stage: str) -> Iterator[None]:
+    started = time.process_time()
+    try:
+        yield
+    finally:
+        spent = time.process_time() - started
+        result.stage_seconds[stage] = result.stage_seconds.get(stage, 0.0) + spent
 
 
 def _largest(sizes: dict[str, int], count: int = 5) -> str:
