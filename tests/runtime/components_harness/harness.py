@@ -15,6 +15,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 STATIC = HERE.parents[2] / "src" / "miniport" / "runtime" / "static"
+# The reference renderer (miniprogram-simulate's browser build) for the compatibility test.
+NODE_MODULES = HERE.parents[2] / "node_modules"
 PORTS = range(8200, 8300)
 
 
@@ -23,6 +25,8 @@ class _Handler(SimpleHTTPRequestHandler):
         path = path.split("?", 1)[0].split("#", 1)[0]
         if path.startswith("/runtime/"):
             base, rest = STATIC, path[len("/runtime/") :]
+        elif path.startswith("/node_modules/"):
+            base, rest = NODE_MODULES, path[len("/node_modules/") :]
         else:
             base, rest = HERE, path.lstrip("/")
         target = (base / rest).resolve()
