@@ -431,7 +431,14 @@ def test_guardrail_pauses_a_rollout_whose_error_rate_jumps(client, platform) -> 
             {"appid": appid, "version": "2.0.0", "type": "error", "count": 10},
         ]
     )
-    assert r.json() == {"accepted": 412, "paused": []}  # 5% vs 1%: +4 points, under 5
+    assert r.json() == {"accepted": 412, "ignored": 0, "paused": []}  # 5% vs 1%: +4 points, under 5
+    junk = report(
+        [
+            {"appid": appid, "version": "9.9.9", "type": "launch"},
+            {"appid": "mpnotmine", "version": "1.0.0", "type": "error", "count": 3},
+        ]
+    )
+    assert junk.json() == {"accepted": 0, "ignored": 4, "paused": []}
     r = report([{"appid": appid, "version": "2.0.0", "type": "error", "count": 10}])
     assert r.json()["paused"] == [appid]  # 10% vs 1%
     plan = client.get(

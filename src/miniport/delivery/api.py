@@ -381,14 +381,27 @@ async def updates(
 def report_events(body: EventsRequest, caller: HostCallerDep, state: State) -> dict[str, Any]:
     """Launches and errors per appid/version; feeds statistics and the guardrail."""
     counts: Counter[tuple[str, str, str]] = Counter()
+    ignored = 0
+    index = caller.index
     for item in body.events:
+        app = index.apps.get(item.appid)
+        # Only mini-programs this host lists, in versions that exist: junk cannot pile up.
+        if (
+            app is None
+            or (caller.host_id, item.appid) not in index.listings
+            or item.version not in app.versions
+        ):
+            ignored += item.count
+            continue
         counts[(item.appid, item.version, item.type)] += item.count
+    if not counts:
+        return {"accepted": 0, "ignored": ignored, "paused": []}
     with state.db.session() as session:
         guardrail.record(session, caller.host_id, counts)
         paused = guardrail.check(session, state.index, caller.host_id, {a for a, _, _ in counts})
     if paused:
         state.reload()
-    return {"accepted": sum(counts.values()), "paused": paused}
+    return {"accepted": sum(counts.values()), "ignored": ignored, "paused": paused}
 
 
 # --------------------------------------------------------------------------- install

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from miniport.delivery.rules import CompiledPlan, Context
@@ -158,6 +159,22 @@ class DeliveryIndex:
     def appids_for_host(self, host_id: int) -> list[str]:
         return sorted(appid for (hid, appid) in self.listings if hid == host_id)
 
+    def boundaries(self, after: float) -> list[tuple[float, int, str]]:
+        """Future instants at which an answer changes by the clock alone (a plan's
+        scheduled start or end, a rule's time window), as (time, host id, appid)."""
+        found: list[tuple[float, int, str]] = []
+        for (host_id, appid), entry in self.plans.items():
+            plan = entry.compiled.plan
+            instants = [
+                plan.start_at.timestamp() if plan.start_at else None,
+                plan.end_at.timestamp() if plan.end_at else None,
+            ]
+            for rule in plan.rules:
+                window = rule.conditions.get("time") or {}
+                instants += [_instant(window.get("from")), _instant(window.get("to"))]
+            found += [(t, host_id, appid) for t in instants if t is not None and t > after]
+        return sorted(found)
+
     def changed_appids(self, previous: DeliveryIndex, host_id: int) -> list[str]:
         """Appids of this host whose answers may differ between two indexes."""
         changed = []
@@ -167,6 +184,12 @@ class DeliveryIndex:
             if _app_state(self, host_id, appid) != _app_state(previous, host_id, appid):
                 changed.append(appid)
         return changed
+
+
+def _instant(value: str | None) -> float | None:
+    if not value:
+        return None
+    return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
 
 
 def _app_state(index: DeliveryIndex, host_id: int, appid: str) -> Any:

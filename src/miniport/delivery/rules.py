@@ -576,8 +576,11 @@ def _compile_condition(name: str, value: Any, salt: str) -> Predicate:
             v = ctx.values.get(name)
             if v.__class__ is str:
                 return v.casefold() in plain  # type: ignore[union-attr]
-            return v is not None and isinstance(v, int | float) and not isinstance(v, bool) and (
-                str(v).casefold() in plain
+            return (
+                v is not None
+                and isinstance(v, int | float)
+                and not isinstance(v, bool)
+                and (str(v).casefold() in plain)
             )
 
         return holds_plain

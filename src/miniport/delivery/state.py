@@ -73,6 +73,9 @@ class DeliveryState:
         self._thread: threading.Thread | None = None
         self._subscribers: set[Subscriber] = set()
         self._subscribers_lock = threading.Lock()
+        self._boundaries: list[tuple[float, int, str]] = []
+        self._reload_requested = False
+        self._last_reload = time.monotonic()
         self.on_reload: list[Callable[[DeliveryIndex], None]] = []
         """Hooks run after each rebuild (tests use this to time propagation)."""
 
@@ -90,6 +93,9 @@ class DeliveryState:
             with self.db.session() as session:
                 new = self._build(session)
             old, self._index = self._index, new
+            self._boundaries = new.boundaries(time.time())
+            self._last_reload = time.monotonic()
+        self._wake.set()  # the reloader re-arms its timer for the new schedule instants
         self._announce(old, new)
         for hook in self.on_reload:
             hook(new)
@@ -119,24 +125,57 @@ class DeliveryState:
             self.bus.publish({"reason": reason, "at": time.time()})
         except Exception as exc:  # the write already committed; peers catch up on the timer
             log.warning("could not publish a delivery change: %s", exc)
+        self._reload_requested = True
         self._wake.set()
 
     def _on_bus_message(self, message: dict[str, Any]) -> None:
+        self._reload_requested = True
         self._wake.set()
 
     def _reloader(self) -> None:
+        """Reload when asked (bus, commits) or every SAFETY_RELOAD_SECONDS; in between,
+        wake at each schedule instant to tell streams."""
         while not self._stop.is_set():
-            woken = self._wake.wait(SAFETY_RELOAD_SECONDS)
+            timeout = max(0.0, self._last_reload + SAFETY_RELOAD_SECONDS - time.monotonic())
+            if self._boundaries:
+                timeout = min(timeout, max(0.0, self._boundaries[0][0] - time.time()) + 0.001)
+            self._wake.wait(timeout)
+            self._wake.clear()
             if self._stop.is_set():
                 return
-            self._wake.clear()
+            self._fire_boundaries(time.time())
+            due = time.monotonic() - self._last_reload >= SAFETY_RELOAD_SECONDS
+            if not (self._reload_requested or due):
+                continue
+            self._reload_requested = False
             try:
                 self.reload()
             except Exception as exc:
                 log.error("delivery index reload failed (keeping the previous one): %s", exc)
-                if woken:
-                    self._stop.wait(0.5)
-                    self._wake.set()
+                self._stop.wait(0.5)
+                self._reload_requested = True
+                self._wake.set()
+
+    def _fire_boundaries(self, now: float) -> None:
+        """Tell streams about answers that just changed by the clock (scheduled plans)."""
+        due: dict[int, set[str]] = {}
+        with self._lock:
+            while self._boundaries and self._boundaries[0][0] <= now:
+                _, host_id, appid = self._boundaries.pop(0)
+                due.setdefault(host_id, set()).add(appid)
+        if not due:
+            return
+        with self._subscribers_lock:
+            subscribers = list(self._subscribers)
+        for sub in subscribers:
+            if sub.host_id in due:
+                sub.post(
+                    {
+                        "appids": sorted(due[sub.host_id]),
+                        "generation": self._index.generation,
+                        "reason": "schedule",
+                    }
+                )
 
     def start(self) -> None:
         self.reload()
