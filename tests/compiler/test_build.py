@@ -415,3 +415,17 @@ def test_config_json_carries_resolved_generic_defaults(tmp_path: Path) -> None:
     config = json.loads(read_package(result.package or b"").read("__mp__/config.json"))
     assert config["components"]["c/list"]["componentGenerics"] == {"item": {"default": "/c/row"}}
     assert "c/row" in config["components"]
+
+
+def test_warnings_are_printed_and_do_not_block_the_build(tmp_path: Path) -> None:
+    project = copy_project(EXAMPLE, tmp_path / "app")
+    (project / "components/account-card/account-card.json").write_text("{}")
+    out = tmp_path / "w.mpk"
+    code, stdout, stderr = cli(str(project), "-o", str(out), "--no-cache")
+    assert code == 0
+    assert out.exists()
+    assert (
+        "components/account-card/account-card.json:1:1: warning: used as a component but lacks "
+        '"component": true; add it'
+    ) in stderr
+    assert "1 warning(s)" in stdout and "1 个警告" in stdout
