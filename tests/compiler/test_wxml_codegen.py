@@ -355,3 +355,13 @@ def test_bundle_is_deterministic() -> None:
     assert first.startswith("defineView({format: 1, templates: {")
     view = compile_view(files.get, ["index.wxml"], Diagnostics())
     assert bundle_view(reversed(list(view.templates.values())), view.wxs.values()) == first
+
+
+def test_wxs_functions_as_event_handlers_are_marked(tmp_path: Path) -> None:
+    nodes = vnodes(
+        tmp_path,
+        '<wxs module="h">module.exports = {move: function (e) {}, seen: function () {}};</wxs>'
+        '<view bindtouchmove="{{h.move}}" change:prop="{{h.seen}}" prop="{{1 / 0}}"/>',
+    )
+    assert nodes[0]["events"][0]["handler"] == {"$js": "function"}
+    assert nodes[0]["attrs"] == {"change:prop": {"$js": "function"}, "prop": {"$js": "Infinity"}}

@@ -37,7 +37,10 @@ let input = "";
 for await (const chunk of process.stdin) input += chunk;
 const { bundle, path, data } = JSON.parse(input);
 const nodes = createView(loadViewBundle(bundle)).render(path, data);
-process.stdout.write(JSON.stringify(nodes));
+// JSON has no functions (WXS event handlers) or non-finite numbers: mark them
+process.stdout.write(JSON.stringify(nodes, (k, v) =>
+  typeof v === "function" ? { $js: "function" }
+  : typeof v === "number" && !isFinite(v) ? { $js: String(v) } : v));
 """
 
 
@@ -87,7 +90,12 @@ def compile_bundle(project_root: str | Path, wxml_rel_path: str) -> tuple[str, s
 
 
 def render_bundle(bundle: str, entry: str, data: Any, timeout: float = 30) -> list[Any]:
-    """Evaluate a view bundle in Node and return the raw VNodes (docs/contracts.md §1)."""
+    """Evaluate a view bundle in Node and return the raw VNodes (docs/contracts.md §1).
+
+    Values JSON cannot carry are marked as the differential harness marks wcc's: a
+    function (a WXS event handler) is `{"$js": "function"}`, NaN and ±Infinity are
+    `{"$js": "NaN"}` etc.; `undefined` attribute values are left out.
+    """
     node = shutil.which("node")
     if node is None:
         raise VtreeError("node is not installed; install Node.js 18 or newer to evaluate templates")
