@@ -20,6 +20,9 @@ let port = null;
 let tree = null;
 const pageEls = new Map();
 const assetUrls = new Map();
+/** Timing of the last setData batch, read by benchmarks/runtime.py. */
+const stats = { lastData: null };
+window.__miniportStats = stats;
 
 function post(msg) {
   port.postMessage(msg);
@@ -175,7 +178,12 @@ function onLogic(msg) {
       return;
     }
     case 'mounted': return tree.mounted(msg.list);
-    case 'data': return tree.applyData(msg);
+    case 'data': {
+      const t0 = performance.now();
+      tree.applyData(msg);
+      stats.lastData = { renderMs: performance.now() - t0, at: t0 };
+      return undefined;
+    }
     case 'trigger': {
       const rec = tree.recs.get(msg.id);
       if (!rec) return;
