@@ -134,6 +134,17 @@ def test_partner_and_operator_walkthrough(browser, live_server: LiveServer) -> N
         assert upload.locator("[data-file-name]").inner_text() == "harbor-wallet.zip"
         upload.get_by_role("button", name="Upload").click()
         p.wait_for_url(re.compile(r"/versions/1\.0\.0\?notice=versions\.uploaded"))
+        # the preview runs the uploaded package in the runtime, in the page
+        with p.expect_popup() as popup:
+            p.get_by_role("link", name="Preview").click()
+        preview = popup.value
+        preview.wait_for_function(
+            "window.__miniportPreview && window.__miniportPreview.ready", timeout=30000
+        )
+        assert preview.locator("[data-preview-status]").inner_text() == "Running."
+        assert preview.locator("[data-preview-problems]").is_hidden()
+        preview.close()
+
         p.get_by_role("button", name="Submit for review").click()
         p.get_by_text("The version was submitted for review.").wait_for()
         assert p.locator("h1 .badge").inner_text() == "in review"
@@ -142,9 +153,9 @@ def test_partner_and_operator_walkthrough(browser, live_server: LiveServer) -> N
         o.get_by_role("link", name="Review queue").click()
         o.get_by_role("link", name="Harbor Wallet").click()
         o.get_by_text("No released version to compare with").wait_for()
-        o.locator(".filetree").get_by_role("link", name="app.json").click()
-        assert '"pages"' in o.locator("pre.source").inner_text()
         shot(o, "console-review.png")
+        o.locator(".filetree").get_by_role("link", name="app.json", exact=True).click()
+        assert '"pages"' in o.locator("pre.source").inner_text()
         o.get_by_role("button", name="Approve").click()
         o.get_by_text("The version was approved.").wait_for()
 
@@ -206,6 +217,8 @@ def test_partner_and_operator_walkthrough(browser, live_server: LiveServer) -> N
         row = estimate.locator('tr[data-version="1.1.0"] [data-percent]')
         row.wait_for()
         assert abs(float(row.inner_text()) - 10.0) < 1.0
+        assert rule.get_by_label("Rule id").get_attribute("placeholder") == "rule-1"
+        o.evaluate("window.scrollTo(0, 0)")
         shot(o, "console-plan.png")
         o.get_by_role("button", name="Save plan").click()
         o.get_by_text("The plan was saved and takes effect at once.").wait_for()

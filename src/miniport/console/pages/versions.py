@@ -8,8 +8,6 @@ to their fields) and HTML to a browser without JavaScript; both come from one ha
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
@@ -180,10 +178,11 @@ def change_state(
     return RedirectResponse(f"{back}?notice=versions.done.{action}", status_code=303)
 
 
-def preview_url(request: Request, appid: str, version: str) -> str | None:
-    """Where the simulator opens a version, if this server has one (see docs/console.md)."""
-    finder: Any = request.app.state.console.extras.get("preview_url")
-    return finder(appid, version) if finder else None
+def simulator_available() -> bool:
+    """The runtime's container module is served at /runtime/ by the center when present."""
+    from miniport.runtime import STATIC_DIR
+
+    return (STATIC_DIR / "container" / "index.js").is_file()
 
 
 @router.get("/console/apps/{appid}/versions/{version}/preview")
@@ -196,5 +195,5 @@ def preview(
         "preview.html",
         app=v.mini_program,
         v=v,
-        simulator=preview_url(request, appid, version),
+        simulator=simulator_available(),
     )

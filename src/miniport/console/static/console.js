@@ -146,6 +146,8 @@
         rule.querySelectorAll("label[for]").forEach((el) => {
           el.htmlFor = el.htmlFor.replace(/^r\d+-/, `r${index}-`);
         });
+        const id = rule.querySelector('input[name$="-id"]');
+        if (id) id.placeholder = `rule-${index + 1}`;
         const title = rule.querySelector("[data-rule-number]");
         if (title) title.textContent = String(index + 1);
       });
