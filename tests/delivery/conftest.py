@@ -132,6 +132,7 @@ def make_platform(
     database_url: str | None = None,
     redis_url: str | None = None,
     secret_key: str = "test-server-secret",
+    storage_url: str | None = None,
 ) -> Platform:
     settings = load_settings(
         data_dir=tmp,
@@ -142,6 +143,7 @@ def make_platform(
         admin_password=ADMIN_PASSWORD,
         seed_demo=False,
         public_url="http://mp.test",
+        storage_url=storage_url,
     )
     ctx = build_context(settings)
     migrate.upgrade(ctx.db)
