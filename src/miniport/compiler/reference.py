@@ -30,6 +30,7 @@ import argparse
 import difflib
 import json
 import os
+import posixpath
 import re
 import shutil
 import subprocess
@@ -512,7 +513,9 @@ class Comparison:
 
     @property
     def name(self) -> str:
-        return f"{self.wxml} [{self.label}]" if self.label else self.wxml
+        """`<project folder>/<wxml> [label]`: enough to find the case again."""
+        name = f"{Path(self.project).name}/{self.wxml}"
+        return f"{name} [{self.label}]" if self.label else name
 
     def report(self, max_lines: int = 40) -> str:
         """What a developer needs to fix a disagreement: where, what, and the JSON diff."""
@@ -660,16 +663,21 @@ def npm_cases(corpus: NpmCorpus) -> list[tuple[str, str, Any]]:
     """Every WXML file of the library, rendered with its component's initial data:
     each declared property at its default (`value`, else WeChat's default for the type:
     "" / 0 / false / null / []) plus the component's `data`. That is what a freshly
-    created instance shows before any lifecycle code runs."""
+    created instance shows before any lifecycle code runs. A WXML file without its own
+    JS (a fragment such as vant's calendar/calendar.wxml, included by the component's
+    index.wxml) gets the data of its folder's index.js, the component that includes it."""
     wxml_files = sorted(
         p.relative_to(corpus.wxml_root).as_posix() for p in corpus.wxml_root.rglob("*.wxml")
     )
-    scripts = {
-        w: corpus.js_root / (w[: -len(".wxml")] + ".js")
-        for w in wxml_files
-        if (corpus.js_root / (w[: -len(".wxml")] + ".js")).is_file()
-    }
-    data = component_data(list(scripts.values()))
+    scripts: dict[str, Path] = {}
+    for wxml in wxml_files:
+        own = corpus.js_root / (wxml[: -len(".wxml")] + ".js")
+        folder_index = corpus.js_root / posixpath.dirname(wxml) / "index.js"
+        if own.is_file():
+            scripts[wxml] = own
+        elif folder_index.is_file():
+            scripts[wxml] = folder_index
+    data = component_data(sorted(set(scripts.values())))
     return [(w, "defaults", data.get(scripts[w], {}) if w in scripts else {}) for w in wxml_files]
 
 
