@@ -40,5 +40,8 @@ def pending(db: Database) -> list[str]:
     """Head revisions not yet applied (empty when the schema is current)."""
     script = ScriptDirectory.from_config(alembic_config(db.url))
     with db.engine.connect() as conn:
-        current = set(MigrationContext.configure(conn).get_current_heads())
-    return sorted(set(script.get_heads()) - current)
+        current = MigrationContext.configure(conn).get_current_heads()
+    # A revision another branch depends on is applied without being a stored head, so
+    # count everything below the stored heads (dependencies included) as applied.
+    applied = {r.revision for r in script.iterate_revisions(current, "base")} if current else set()
+    return sorted(set(script.get_heads()) - applied)
