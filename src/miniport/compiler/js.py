@@ -27,6 +27,7 @@ import posixpath
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from miniport.compiler.diagnostics import Diagnostics
 
@@ -50,13 +51,13 @@ _REGEX_AFTER_WORDS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """One significant token; a tuple because a module has thousands of them."""
+
     kind: str  # name | number | string | template | regex | punct
     value: str
     start: int
     end: int
-    newline_before: bool = False
 
 
 class JsSyntaxError(ValueError):
@@ -66,24 +67,25 @@ class JsSyntaxError(ValueError):
         self.offset = offset
 
 
-# One pattern for everything except regex literals and template literals, whose
-# extent depends on context. Matching whole tokens with one compiled pattern keeps the
-# JS stage fast: vant's 300 KB of modules tokenize in a few tens of milliseconds.
+# Whitespace and comments before a token are consumed by the same match as the token,
+# so the tokenizer does one regex match per token: this loop is the JS stage's hot path.
+# Regex and template literals, whose extent depends on context, are matched as their
+# first character ("/" or "`") and re-scanned by the loop.
 _TOKEN = re.compile(
     r"""
-    (?P<space>[ \t\r\ufeff\u00a0\v\f]+)
-  | (?P<newline>[\n\u2028\u2029]+)
-  | (?P<line_comment>//[^\n]*)
-  | (?P<block_comment>/\*[\s\S]*?\*/)
-  | (?P<name>[A-Za-z_$\\\u0080-\uffff][\w$\\\u0080-\uffff]*)
-  | (?P<number>\.?\d(?:[\w.]|[eE][+-])*)
-  | (?P<string>"(?:[^"\\\n]|\\[\s\S])*"|'(?:[^'\\\n]|\\[\s\S])*')
-  | (?P<punct>>>>=|\.\.\.|===|!==|\*\*=|<<=|>>=|>>>|&&=|\|\|=|\?\?=
-      |=>|==|!=|<=|>=|&&|\|\||\?\?|\?\.(?!\d)|\+\+|--|\+=|-=|\*=|%=|&=|\|=|\^=|<<|>>|\*\*
-      |[{}()\[\];,<>+\-*%&|^!~?:=.@#])
+    (?:[\s\ufeff]+|//[^\n\u2028\u2029]*|/\*[\s\S]*?\*/)*
+    (?:
+      (?P<name>[A-Za-z_$\\\u0080-\uffff][\w$\\\u0080-\uffff]*)
+    | (?P<number>\.?\d(?:[\w.]|[eE][+-])*)
+    | (?P<string>"(?:[^"\\\n]|\\[\s\S])*"|'(?:[^'\\\n]|\\[\s\S])*')
+    | (?P<punct>>>>=|\.\.\.|===|!==|\*\*=|<<=|>>=|>>>|&&=|\|\|=|\?\?=
+        |=>|==|!=|<=|>=|&&|\|\||\?\?|\?\.(?!\d)|\+\+|--|\+=|-=|\*=|/=|%=|&=|\|=|\^=|<<|>>|\*\*
+        |[{}()\[\];,<>+\-*/%&|^!~?:=.@#`])
+    )
     """,
     re.VERBOSE,
 )
+_SPACE = re.compile(r"(?:[\s\ufeff]+|//[^\n\u2028\u2029]*|/\*[\s\S]*?\*/)*")
 _TEMPLATE_TEXT = re.compile(r"(?:[^`\\$]|\\[\s\S]|\$(?!\{))*")
 
 
@@ -98,60 +100,54 @@ def tokenize(source: str) -> list[Token]:
     append = tokens.append
     match = _TOKEN.match
     i, n = 0, len(source)
-    newline = False
     # For each open `${` of a template literal, the brace depth it was opened at.
     template_depths: list[int] = []
     depth = 0
     while i < n:
-        ch = source[i]
-        if ch == "/" and i + 1 < n and source[i + 1] not in "/*":
-            if _regex_allowed(tokens[-1] if tokens else None):
-                end = _skip_regex(source, i)
-                append(Token("regex", source[i:end], i, end, newline))
-                newline = False
-                i = end
-                continue
-        elif ch == "`" or (ch == "}" and template_depths and template_depths[-1] == depth):
-            if ch == "}":
-                template_depths.pop()
-            end = _skip_template(source, i + 1, template_depths, depth)
-            append(Token("template", source[i:end], i, end, newline))
-            newline = False
-            i = end
-            continue
         m = match(source, i)
         if m is None:
+            start = _SPACE.match(source, i).end()  # type: ignore[union-attr]
+            if start >= n:
+                break
+            ch = source[start]
             if ch in "\"'":
                 raise JsSyntaxError(
-                    "string is never closed; add the closing quote", _line_end(source, i)
+                    "string is never closed; add the closing quote", _line_end(source, start)
                 )
-            if source.startswith("/*", i):
-                raise JsSyntaxError("comment is never closed; add */", i)
+            if source.startswith("/*", start):
+                raise JsSyntaxError("comment is never closed; add */", start)
             # Any other character is passed over as punctuation of its own.
-            append(Token("punct", ch, i, i + 1, newline))
-            newline = False
-            i += 1
+            append(Token("punct", ch, start, start + 1))
+            i = start + 1
             continue
         kind = m.lastgroup
+        start = m.start(kind)  # type: ignore[arg-type]
         end = m.end()
-        if kind == "space" or kind == "line_comment":
-            pass
-        elif kind == "newline":
-            newline = True
-        elif kind == "block_comment":
-            if "\n" in m.group():
-                newline = True
-        else:
-            value = m.group()
-            if kind == "punct":
-                if value in "{([":
-                    depth += 1
-                elif value in "})]":
-                    depth -= 1
-            append(Token(kind, value, i, end, newline))  # type: ignore[arg-type]
-            newline = False
+        value = m.group(kind)  # type: ignore[arg-type]
+        if kind == "punct":
+            if value in ("/", "/=") and _regex_allowed(tokens[-1] if tokens else None):
+                end = _skip_regex(source, start)
+                append(Token("regex", source[start:end], start, end))
+                i = end
+                continue
+            if value == "`" or (value == "}" and template_depths and template_depths[-1] == depth):
+                if value == "}":
+                    template_depths.pop()
+                end = _skip_template(source, start + 1, template_depths, depth)
+                append(Token("template", source[start:end], start, end))
+                i = end
+                continue
+            if value in "{([":
+                depth += 1
+            elif value in "})]":
+                depth -= 1
+        append(Token(kind, value, start, end))  # type: ignore[arg-type]
         i = end
     return tokens
+
+
+def _newline_between(source: str, a: Token, b: Token) -> bool:
+    return "\n" in source[a.end : b.start]
 
 
 def _line_end(source: str, i: int) -> int:
@@ -454,7 +450,7 @@ def _rewrite_export(
         return j + 1
     if tok.value in ("const", "let", "var"):
         edits.append((start, tok.start, ""))
-        for name in _declared_names(tokens, j + 1):
+        for name in _declared_names(source, tokens, j + 1):
             exported.append((name, name))
         return j + 1
     if tok.value in ("function", "class", "async"):
@@ -517,7 +513,7 @@ def _rewrite_export(
     raise JsSyntaxError("cannot read this export declaration", start)
 
 
-def _declared_names(tokens: list[Token], k: int) -> list[str]:
+def _declared_names(source: str, tokens: list[Token], k: int) -> list[str]:
     """Names declared by `const a = …, b = …` (plain identifiers; patterns are skipped)."""
     names: list[str] = []
     depth = 0
@@ -528,7 +524,7 @@ def _declared_names(tokens: list[Token], k: int) -> list[str]:
             break
         if (
             depth == 0
-            and tok.newline_before
+            and _newline_between(source, tokens[k - 1], tok)
             and not expect_name
             and names
             and tokens[k - 1].kind in ("name", "number", "string")
