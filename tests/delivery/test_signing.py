@@ -68,3 +68,39 @@ def test_nonce_format() -> None:
     assert not signing.nonce_is_well_formed("short")
     assert not signing.nonce_is_well_formed("has space in it")
     assert not signing.nonce_is_well_formed("x" * 65)
+
+
+def test_the_vectors_in_the_host_protocol_document_hold() -> None:
+    body = (
+        b'{"appids":["mp0123456789abcdef"],"user":{"id":"u-1001","city":"Shanghai"},'
+        b'"device":{"os":"android","os_version":"14"}}'
+    )
+    args = (
+        "mps_example-secret",
+        "POST",
+        "/sdk/v1/resolve",
+        "",
+        "1764403200",
+        "4f3c2a1b9e8d7c6a",
+        body,
+    )
+    assert (
+        signing.body_hash(body)
+        == "f9e64f53cf117b5d0790b87cc205685e39277a308fdfad60c499e950e30417d4"
+    )
+    assert signing.sign(*args) == "04534a40f13312fb06adcaeb983054dc4bf8f7e102de80c4d9eeb8ca703d7d80"
+    assert signing.body_hash(body, Algorithm.HMAC_SM3) == (
+        "c27f65ff4b45cac9cb4960a028f4ee018e41536c44d83c547020a6e185e1e3b9"
+    )
+    assert signing.sign(*args, Algorithm.HMAC_SM3) == (
+        "2fe0e8414818bcac6d4d9dc5a0a40b8ae8b24f4c55fd40261ee3f1d131309405"
+    )
+    assert (
+        signing.canonical_query_from_raw("appids=mp2,mp1&lang=zh CN&city=上海")
+        == "appids=mp2%2Cmp1&city=%E4%B8%8A%E6%B5%B7&lang=zh%20CN"
+    )
+    query = signing.canonical_query_from_raw("b=1&a=x%20y")
+    assert query == "a=x%20y&b=1"
+    assert signing.sign(
+        "mps_example-secret", "GET", "/sdk/v1/updates", query, "1764403200", "nonce-0001", b""
+    ) == ("eba429369d00e6e5c424ddc648d3aa86becc871fb4c54600c5598d9ee90c8022")
