@@ -59,16 +59,19 @@ def vtree(
     ] = False,
 ) -> None:
     """Print the virtual tree a WXML file builds from data, as JSON. / 以 JSON 输出虚拟树。"""
-    from miniport.compiler.reference import load_data, tree_for
+    from miniport.compiler.diagnostics import CompileError
+    from miniport.compiler.reference import OracleError, load_data, tree_for
 
     try:
-        values = load_data(data)
-    except ValueError as err:
-        _fail(str(err))
-    try:
-        tree = tree_for(src, wxml, values, reference=reference)
-    except Exception as err:  # every compiler/oracle failure is a user-facing message here
-        _fail(f"error: {err}\n错误：{err}")
+        tree = tree_for(src, wxml, load_data(data), reference=reference)
+    except OracleError as err:
+        _fail(f"error: {err}\n错误：{err.message_zh}")
+    except CompileError as err:
+        _fail("\n".join(d.format() for d in err.diagnostics))
+    except Exception as err:  # the compiler under test failed in its own way; say so
+        _fail(
+            f"error: Miniport could not build the tree: {err}\n错误：Miniport 无法生成虚拟树：{err}"
+        )
     typer.echo(json.dumps(tree, indent=2, ensure_ascii=False))
 
 

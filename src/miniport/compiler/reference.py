@@ -52,34 +52,58 @@ _DASH = re.compile(r"-([a-z])")
 _MUSTACHE = re.compile(r"^\s*\{\{(.*)\}\}\s*$", re.S)
 
 
-class ReferenceUnavailable(RuntimeError):
+class OracleError(RuntimeError):
+    """Base of this module's errors: an English message plus its zh-CN version."""
+
+    def __init__(self, message: str, message_zh: str):
+        super().__init__(message)
+        self.message_zh = message_zh
+
+
+class ReferenceUnavailable(OracleError):
     """Node or the `miniprogram-compiler` npm package is not installed."""
 
 
-class ReferenceFailed(RuntimeError):
+class ReferenceFailed(OracleError):
     """wcc refused to compile the project or its generated code failed at render time."""
+
+
+class VtreeInputError(OracleError):
+    """The WXML file or the data given to `miniport vtree` cannot be used."""
 
 
 # --------------------------------------------------------------------------- locating
 
 
 def find_wcc_package(extra: Sequence[Path] = ()) -> Path:
-    """The `miniprogram-compiler` package folder: $MINIPORT_WCC_DIR, ./node_modules, then
-    the repository's node_modules. `MINIPORT_WCC_DIR` may name the package itself or a
-    node_modules folder holding it."""
-    candidates: list[Path] = []
+    """The `miniprogram-compiler` package folder.
+
+    `$MINIPORT_WCC_DIR` (the package itself or a node_modules folder holding it) is used
+    alone when set, so a wrong setting fails loudly instead of silently using another
+    copy; otherwise `extra` folders, ./node_modules and the repository's node_modules.
+    """
     env = os.environ.get("MINIPORT_WCC_DIR")
     if env:
-        candidates += [Path(env), Path(env) / WCC_PACKAGE]
-    candidates += [p / WCC_PACKAGE for p in extra]
-    candidates += [Path.cwd() / "node_modules" / WCC_PACKAGE, _REPO_NODE_MODULES / WCC_PACKAGE]
+        candidates = [Path(env), Path(env) / WCC_PACKAGE]
+    else:
+        candidates = [p / WCC_PACKAGE for p in extra]
+        candidates += [Path.cwd() / "node_modules" / WCC_PACKAGE, _REPO_NODE_MODULES / WCC_PACKAGE]
     for candidate in candidates:
         if (candidate / "package.json").is_file() and (candidate / "src" / "wcc.js").is_file():
             return candidate.resolve()
+    if env:
+        raise ReferenceUnavailable(
+            f"MINIPORT_WCC_DIR={env} holds no miniprogram-compiler package; point it at the "
+            "package folder or at a node_modules folder that contains it, or unset it",
+            f"MINIPORT_WCC_DIR={env} 中没有 miniprogram-compiler 包；请指向该包或包含它的 "
+            "node_modules 目录，或取消该变量",
+        )
     raise ReferenceUnavailable(
         "WeChat's compiler (npm package miniprogram-compiler) was not found in "
-        "$MINIPORT_WCC_DIR, ./node_modules or the repository's node_modules; install it "
-        "with `npm install miniprogram-compiler` (scripts/setup does) or set MINIPORT_WCC_DIR"
+        "./node_modules or the repository's node_modules; install it with "
+        "`npm install miniprogram-compiler` (scripts/setup does) or set MINIPORT_WCC_DIR",
+        "未找到微信官方编译器（npm 包 miniprogram-compiler）；请运行 "
+        "`npm install miniprogram-compiler`（scripts/setup 会安装）或设置 MINIPORT_WCC_DIR",
     )
 
 
@@ -100,7 +124,8 @@ def _ensure_executable(package: Path) -> None:
         except OSError as exc:
             raise ReferenceUnavailable(
                 f"{binary} is not executable and cannot be made so ({exc.strerror}); "
-                f"run `chmod +x {binary}`"
+                f"run `chmod +x {binary}`",
+                f"{binary} 不可执行且无法修改权限；请运行 `chmod +x {binary}`",
             ) from exc
 
 
@@ -136,7 +161,7 @@ function render() {
   try {
     code = compiler.wxmlToJs(req.root, { maxBuffer: 1 << 28 });
   } catch (e) {
-    return JSON.stringify({ compile_error: String((e && e.message) || e) });
+    return JSON.stringify({ compile_error: String((e && e.message) || e).trim() });
   }
   const context = vm.createContext({ console, __webview_engine_version__: 0.02 });
   vm.runInContext('var window = this; var __gwx = (function () {' + code + '\n})();', context);
@@ -222,11 +247,14 @@ def _run_node(request: dict[str, Any]) -> dict[str, Any]:
             check=False,
         )
     except subprocess.TimeoutExpired as exc:
-        raise ReferenceFailed(f"wcc did not finish within {_NODE_TIMEOUT_S} s") from exc
-    if proc.returncode != 0:
         raise ReferenceFailed(
-            f"node exited with status {proc.returncode}: "
-            f"{proc.stderr.decode(errors='replace').strip()[-2000:]}"
+            f"wcc did not finish within {_NODE_TIMEOUT_S} s", f"wcc 未在 {_NODE_TIMEOUT_S} 秒内完成"
+        ) from exc
+    if proc.returncode != 0:
+        detail = proc.stderr.decode(errors="replace").strip()[-2000:]
+        raise ReferenceFailed(
+            f"node exited with status {proc.returncode}: {detail}",
+            f"node 以状态 {proc.returncode} 退出：{detail}",
         )
     return json.loads(proc.stdout)
 
@@ -252,7 +280,10 @@ def reference_vtrees(
         }
     )
     if "compile_error" in reply:
-        raise ReferenceFailed(f"wcc could not compile {root}: {reply['compile_error']}")
+        raise ReferenceFailed(
+            f"wcc could not compile {root}: {reply['compile_error']}",
+            f"wcc 无法编译 {root}：{reply['compile_error']}",
+        )
     results: list[ReferenceResult] = []
     for item in reply["results"]:
         if "error" in item:
@@ -269,7 +300,10 @@ def reference_vtree(
     """wcc's virtual tree for one WXML file and data, normalised like Miniport's."""
     [result] = reference_vtrees(project_root, [(wxml_rel_path, data)])
     if result.error is not None or result.tree is None:
-        raise ReferenceFailed(f"wcc's template {wxml_rel_path} failed to render: {result.error}")
+        raise ReferenceFailed(
+            f"wcc's template {wxml_rel_path} failed to render: {result.error}",
+            f"wcc 生成的模板 {wxml_rel_path} 渲染失败：{result.error}",
+        )
     return result.tree
 
 
@@ -711,16 +745,16 @@ def load_data(text: str) -> Any:
         try:
             text = path.read_text(encoding="utf-8")
         except OSError as exc:
-            raise ValueError(
-                f"--data: cannot read {path}: {exc.strerror}; give a JSON file path after @\n"
-                f"--data：无法读取 {path}：{exc.strerror}；请在 @ 后给出 JSON 文件路径"
+            raise VtreeInputError(
+                f"--data: cannot read {path}: {exc.strerror}; give a JSON file path after @",
+                f"--data：无法读取 {path}：{exc.strerror}；请在 @ 后给出 JSON 文件路径",
             ) from exc
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ValueError(
-            f"--data: not valid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}\n"
-            f"--data：第 {exc.lineno} 行第 {exc.colno} 列不是有效的 JSON：{exc.msg}"
+        raise VtreeInputError(
+            f"--data: not valid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}",
+            f"--data：第 {exc.lineno} 行第 {exc.colno} 列不是有效的 JSON：{exc.msg}",
         ) from exc
 
 
@@ -728,7 +762,10 @@ def tree_for(src: str | os.PathLike[str], wxml: str, data: Any, *, reference: bo
     """The normalised tree `miniport vtree` prints, from wcc or from Miniport."""
     root = Path(src)
     if not (root / wxml).is_file():
-        raise FileNotFoundError(f"{root / wxml} does not exist; give a WXML path relative to SRC")
+        raise VtreeInputError(
+            f"{root / wxml} does not exist; give a WXML path relative to SRC",
+            f"{root / wxml} 不存在；请给出相对于 SRC 的 WXML 路径",
+        )
     if reference:
         return reference_vtree(root, wxml, data)
     return normalise_miniport(_miniport_renderer()(root, _rel(wxml), data))
