@@ -151,8 +151,23 @@ def _number(text: str) -> str:
     return text
 
 
+_BUILTIN_TAG_AT_START = re.compile(
+    r"(?<![\w.#:\\-])(" + "|".join(sorted(BUILTIN_TAGS, key=len, reverse=True)) + r")(?![\w-])",
+    re.IGNORECASE,
+)
+
+
 def prefix_selector(selector: str) -> str:
     """Prefix the type selectors of built-in components in a selector list with `wx-`."""
+    if not any(c in selector for c in "[\"'\\"):
+        # No attribute selectors, strings or escapes: a tag name can only appear where
+        # a compound selector starts, which one substitution finds.
+        return _BUILTIN_TAG_AT_START.sub(lambda m: "wx-" + m.group(1).lower(), selector)
+    return _prefix_selector_scan(selector)
+
+
+def _prefix_selector_scan(selector: str) -> str:
+    """The general case, character by character (attribute values may hold tag names)."""
     out: list[str] = []
     i, n = 0, len(selector)
     # A type selector may start where a compound selector starts: at the beginning,
