@@ -416,6 +416,14 @@ def _watch_commits(ctx: AppContext, state: DeliveryState) -> None:
         if any(isinstance(obj, WATCHED) for obj in touched):
             session.info["delivery_changed"] = True
 
+    def on_execute(execute_state: Any) -> None:
+        # The center changes version states with compare-and-set UPDATE statements,
+        # which never show up as dirty objects in after_flush.
+        if execute_state.is_update or execute_state.is_delete:
+            mapper = execute_state.bind_mapper
+            if mapper is not None and issubclass(mapper.class_, WATCHED):
+                execute_state.session.info["delivery_changed"] = True
+
     def after_commit(session: Session) -> None:
         if session.info.pop("delivery_changed", False):
             state.changed()
@@ -424,6 +432,7 @@ def _watch_commits(ctx: AppContext, state: DeliveryState) -> None:
         session.info.pop("delivery_changed", None)
 
     event.listen(ctx.db.sessionmaker, "after_flush", after_flush)
+    event.listen(ctx.db.sessionmaker, "do_orm_execute", on_execute)
     event.listen(ctx.db.sessionmaker, "after_commit", after_commit)
     event.listen(ctx.db.sessionmaker, "after_soft_rollback", lambda s, _t: after_rollback(s))
 
