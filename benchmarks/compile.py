@@ -145,16 +145,18 @@ def measure(name: str, root: Path, work: Path, repeat: int) -> dict[str, Any]:
     target = root / "miniprogram_npm/@vant/weapp/button/index.wxml"
     original = target.read_text(encoding="utf-8")
     counter = iter(range(1_000_000))
+    compile_only: list[float] = []  # CPU of each rebuild minus writing the zip
 
     def one_file_rebuild() -> Any:
         target.write_text(original + f"\n<!-- edit {next(counter)} -->\n", encoding="utf-8")
         rebuilt = build_project(root, BuildOptions(cache_dir=cache))
         if rebuilt.package is None or rebuilt.cache_misses != 1:
             raise RuntimeError(f"rebuild compiled {rebuilt.cache_misses} files, expected 1")
+        stages = rebuilt.stage_seconds
+        compile_only.append(sum(stages.values()) - stages.get("package", 0.0))
         return rebuilt
 
-    rebuild_wall, rebuild_s, rebuilt = best(repeat, one_file_rebuild)
-    rebuild_package_s = rebuilt.stage_seconds.get("package", 0.0)
+    rebuild_wall, rebuild_s, _ = best(repeat, one_file_rebuild)
     target.write_text(original, encoding="utf-8")
 
     tracemalloc.start()
@@ -183,8 +185,8 @@ def measure(name: str, root: Path, work: Path, repeat: int) -> dict[str, Any]:
         "one_file_rebuild_vs_wcc_full": round(rebuild_s / wcc_s, 2),
         # The rebuild without writing the zip (deflate of every entry), which is the
         # package writer's fixed cost rather than compile work.
-        "one_file_rebuild_compile_s": round(rebuild_s - rebuild_package_s, 4),
-        "one_file_rebuild_compile_vs_wcc_full": round((rebuild_s - rebuild_package_s) / wcc_s, 2),
+        "one_file_rebuild_compile_s": round(min(compile_only), 4),
+        "one_file_rebuild_compile_vs_wcc_full": round(min(compile_only) / wcc_s, 2),
         "full_build_stage_cpu_s": {k: round(v, 4) for k, v in result.stage_seconds.items()},
         "peak_python_alloc_mb": round(peak / 1024 / 1024, 1),
         "package_bytes": package_bytes,
