@@ -124,7 +124,7 @@ def test_partner_and_operator_walkthrough(browser, live_server: LiveServer) -> N
         upload.get_by_role("button", name="Upload").click()
         diagnostics = upload.locator("[data-diagnostics]")
         diagnostics.wait_for(state="visible")
-        assert "pages/home/home.wxml:17:" in diagnostics.inner_text()
+        assert "pages/index/index.wxml:9:" in diagnostics.inner_text()
         assert "does not compile" in upload.locator(".error[data-live]").first.inner_text()
 
         # --- a good upload by drag and drop, with progress ----------------------

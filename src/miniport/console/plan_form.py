@@ -98,7 +98,9 @@ def _time_in(text: str) -> str | None:
     """A `datetime-local` value (taken as UTC) as the ISO time the engine reads."""
     if not text:
         return None
-    return text if text.endswith("Z") or "+" in text else text + ("Z" if len(text) > 10 else "")
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", text):
+        return text + ":00Z"
+    return text
 
 
 def _time_out(value: str | None) -> str:
