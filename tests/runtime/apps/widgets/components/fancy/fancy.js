@@ -1,0 +1,1 @@
+Component({ externalClasses: ['custom-class'] });
