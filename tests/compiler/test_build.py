@@ -58,6 +58,9 @@ def test_example_builds_into_a_verified_package_with_parts(tmp_path: Path) -> No
     assert pkg.read("images/logo.png") == (EXAMPLE / "images/logo.png").read_bytes()
     assert "pages/home/home.wxml" not in manifest.files
     assert "app.json" not in manifest.files
+    # Configs live on in config.json; other JSON is an asset like any other file.
+    assert "components/account-card/account-card.json" not in manifest.files
+    assert pkg.read("sitemap.json") == (EXAMPLE / "sitemap.json").read_bytes()
 
 
 def test_config_json_resolves_components_windows_and_styles(tmp_path: Path) -> None:
@@ -304,6 +307,8 @@ def test_vant_and_weui_build_with_zero_errors(node_modules: Path, tmp_path: Path
         "packageB/__mp__/styles.json",
         "packageB/__mp__/view.js",
     )
+    # Configs of components the app does not use are not shipped as stray assets.
+    assert not [f for f in pkg.manifest.files if f.endswith(".json") and "__mp__" not in f]
     # Every WXML file of both libraries is in the view bundle.
     view = pkg.read("__mp__/view.js").decode()
     for wxml in project.rglob("*.wxml"):

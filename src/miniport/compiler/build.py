@@ -528,8 +528,15 @@ def _is_asset(path: str, project: Project) -> bool:
     if suffix in (".wxml", ".wxss", ".js", ".wxs"):
         return False
     if suffix == ".json":
-        unit_path = path[: -len(".json")]
-        return path != "app.json" and unit_path not in project.units
+        # A page's or component's config lives on in config.json, and so does the
+        # config of a component nobody uses; other JSON (sitemap.json, data) is an asset.
+        stem = path[: -len(".json")]
+        return not (
+            path == "app.json"
+            or stem in project.units
+            or project.exists(f"{stem}.wxml")
+            or project.exists(f"{stem}.js")
+        )
     return True
 
 
