@@ -59,6 +59,11 @@ def render(
     response = HTMLResponse(html, status_code=status_code)
     response.headers["Content-Language"] = lang
     response.headers["Cache-Control"] = "no-store"
+    # console pages are never framed by other sites (clickjacking) nor leak their URLs
+    response.headers["X-Frame-Options"] = "DENY"
+    response.headers["Content-Security-Policy"] = "frame-ancestors 'none'"
+    response.headers["Referrer-Policy"] = "same-origin"
+    response.headers["X-Content-Type-Options"] = "nosniff"
     remember_csrf_nonce(request, response)
     return response
 

@@ -1,0 +1,197 @@
+"""Operator pages without a browser: review rejection, host app keys and disabling,
+listing refusals, and the dashboard drawn from reported launches and errors."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+from tests.console.seed import PASSWORD, Partner, partner_with_app, zip_source
+from tests.console.test_forms import ADMIN, ADMIN_PASSWORD, sign_in
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object]]:
+    from tests.console.conftest import prepare
+
+    from miniport.center.app import build_context, create_app
+    from miniport.config import load_settings
+
+    settings = load_settings(
+        data_dir=Path(tmp_path_factory.mktemp("operator")),
+        admin_email=ADMIN,
+        admin_password=ADMIN_PASSWORD,
+        seed_demo=False,
+    )
+    ctx = build_context(settings)
+    prepare(ctx)
+    alpha = partner_with_app(ctx, "Alpha Pay", "owner@alpha.example", "Alpha Wallet", ADMIN)
+    app = create_app(settings, ctx)
+    with TestClient(app) as client:
+        yield {"client": client, "alpha": alpha, "ctx": ctx}
+    ctx.db.dispose()
+
+
+def _upload_and_submit(world: dict[str, object], version: str) -> None:
+    from miniport.center.services import accounts, versions
+
+    ctx = world["ctx"]
+    alpha: Partner = world["alpha"]  # type: ignore[assignment]
+    with ctx.db.session() as db:  # type: ignore[attr-defined]
+        from sqlalchemy import select
+
+        from miniport.center.models import User
+
+        owner = accounts.load_principal(
+            db, db.scalar(select(User).where(User.email == alpha.email))
+        )
+        versions.upload(db, ctx, owner, alpha.appid, version, zip_source())
+        versions.transition(db, owner, alpha.appid, version, "submit")
+
+
+def test_rejecting_needs_a_reason_and_the_partner_sees_it(world: dict[str, object]) -> None:
+    client: TestClient = world["client"]  # type: ignore[assignment]
+    alpha: Partner = world["alpha"]  # type: ignore[assignment]
+    _upload_and_submit(world, "1.0.1")
+    token = sign_in(client, ADMIN, ADMIN_PASSWORD)
+    queue = client.get("/console/reviews").text
+    assert f"/console/reviews/{alpha.appid}/1.0.1" in queue
+    path = f"/console/reviews/{alpha.appid}/1.0.1"
+    no_reason = client.post(path, data={"csrf_token": token, "action": "reject"})
+    assert no_reason.status_code == 422
+    assert re.search(r'id="e-reason" role="alert">Reason is required', no_reason.text)
+    rejected = client.post(
+        path,
+        data={
+            "csrf_token": token,
+            "action": "reject",
+            "reason": "Crashes on launch",
+            "confirmed": "yes",
+        },
+        follow_redirects=True,
+    )
+    assert "The version was rejected." in rejected.text
+    assert f"/console/reviews/{alpha.appid}/1.0.1" not in client.get("/console/reviews").text
+
+    sign_in(client, alpha.email, PASSWORD)
+    page = client.get(f"/console/apps/{alpha.appid}").text
+    assert "Crashes on launch" in page and "rejected" in page
+
+
+def test_host_app_keys_rotate_revoke_and_disable(world: dict[str, object]) -> None:
+    client: TestClient = world["client"]  # type: ignore[assignment]
+    token = sign_in(client, ADMIN, ADMIN_PASSWORD)
+    bad = client.post(
+        "/console/hosts",
+        data={
+            "csrf_token": token,
+            "name": "Web Host",
+            "platforms": "web",
+            "web_origins": "not a url",
+        },
+    )
+    assert bad.status_code == 422 and 'id="e-web_origins"' in bad.text
+    created = client.post(
+        "/console/hosts",
+        data={
+            "csrf_token": token,
+            "name": "Web Host",
+            "platforms": "web",
+            "web_origins": "https://web.example.com",
+        },
+    )
+    secret = re.search(r'value="(hs_[^"]+)"', created.text).group(1)  # type: ignore[union-attr]
+    assert "shown only once" in created.text
+    page = client.get(re.search(r"/console/hosts/\d+", created.text).group(0)).text  # type: ignore[union-attr]
+    assert secret not in page, "the secret is not shown a second time"
+    host_id = re.search(r"/console/hosts/(\d+)/rotate", created.text).group(1)  # type: ignore[union-attr]
+
+    ask = client.post(
+        f"/console/hosts/{host_id}/rotate", data={"csrf_token": token, "overlap_hours": "1"}
+    )
+    assert "Issue a new SDK key and secret for Web Host?" in ask.text
+    rotated = client.post(
+        f"/console/hosts/{host_id}/rotate",
+        data={"csrf_token": token, "overlap_hours": "1", "confirmed": "yes"},
+    )
+    new_secret = re.search(r'value="(hs_[^"]+)"', rotated.text).group(1)  # type: ignore[union-attr]
+    assert new_secret != secret
+    assert "expires" in rotated.text, "the old key shows when it stops working"
+
+    disabled = client.post(
+        f"/console/hosts/{host_id}/enabled",
+        data={"csrf_token": token, "enabled": "no", "confirmed": "yes"},
+        follow_redirects=True,
+    )
+    assert "The host app was disabled." in disabled.text
+    assert "Enable" in disabled.text
+
+
+def test_listing_without_an_approved_version_is_refused_in_place(world: dict[str, object]) -> None:
+    from miniport.center.services import accounts, hosts, miniprograms
+
+    client: TestClient = world["client"]  # type: ignore[assignment]
+    ctx = world["ctx"]
+    alpha: Partner = world["alpha"]  # type: ignore[assignment]
+    with ctx.db.session() as db:  # type: ignore[attr-defined]
+        from sqlalchemy import select
+
+        from miniport.center.models import User
+
+        owner = accounts.load_principal(
+            db, db.scalar(select(User).where(User.email == alpha.email))
+        )
+        fresh = miniprograms.create(db, owner, miniprograms.AppFields(name="Alpha Draft"))
+        admin = accounts.load_principal(db, db.scalar(select(User).where(User.email == ADMIN)))
+        host, _k, _s = hosts.create_host(
+            db,
+            admin,
+            hosts.HostFields(name="List Host", platforms=["ios"]),
+            ctx.secret_key,  # type: ignore[attr-defined]
+        )
+        appid, host_id = fresh.appid, host.id
+    token = sign_in(client, ADMIN, ADMIN_PASSWORD)
+    answer = client.post(
+        f"/console/hosts/{host_id}/listings/{appid}", data={"csrf_token": token, "listed": "yes"}
+    )
+    assert answer.status_code == 409
+    assert "has no approved or released version yet" in answer.text
+    ok = client.post(
+        f"/console/hosts/{host_id}/listings/{alpha.appid}",
+        data={"csrf_token": token, "listed": "yes"},
+        follow_redirects=True,
+    )
+    assert "The mini-program is listed." in ok.text
+    ask = client.post(
+        f"/console/hosts/{host_id}/listings/{alpha.appid}",
+        data={"csrf_token": token, "listed": "no"},
+    )
+    assert "Delist Alpha Wallet from List Host?" in ask.text
+
+
+def test_dashboard_shows_reported_launches_and_errors(world: dict[str, object]) -> None:
+    from miniport.center.models import HostApp
+    from miniport.delivery import guardrail
+
+    client: TestClient = world["client"]  # type: ignore[assignment]
+    ctx = world["ctx"]
+    alpha: Partner = world["alpha"]  # type: ignore[assignment]
+    with ctx.db.session() as db:  # type: ignore[attr-defined]
+        from sqlalchemy import select
+
+        host_id = db.scalar(select(HostApp.id).order_by(HostApp.id))
+        guardrail.record(
+            db,
+            host_id,
+            Counter({(alpha.appid, "1.0.0", "launch"): 300, (alpha.appid, "1.0.0", "error"): 6}),
+        )
+    sign_in(client, alpha.email, PASSWORD)
+    page = client.get(f"/console/apps/{alpha.appid}/dashboard").text
+    row = re.search(r'<tr data-version="1.0.0">(.*?)</tr>', page, re.DOTALL).group(1)  # type: ignore[union-attr]
+    cells = re.findall(r"<td>([^<]*)</td>", row)
+    assert cells == ["1.0.0", "300", "100.0%", "6", "2.00%"]
+    assert "<svg" in page and "<script" not in page.split("<svg", 1)[1].split("</svg>", 1)[0]
