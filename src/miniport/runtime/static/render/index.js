@@ -295,7 +295,9 @@ window.addEventListener('message', (e) => {
 });
 
 window.addEventListener('error', (e) => {
-  if (port) report(e.error || new Error(e.message), 'uncaught');
+  // The browser's own "ResizeObserver loop" notice is not an error of the mini-program.
+  if (!port || /^ResizeObserver loop/.test(e.message || '')) return;
+  report(e.error || new Error(e.message), 'uncaught');
 });
 
 import('../components/index.js')
