@@ -3,7 +3,7 @@ Component({
   properties: {
     value: { type: Number, value: 0 },
     currency: { type: String, value: 'CNY' },
-    hidden: { type: Boolean, value: false }
+    masked: { type: Boolean, value: false }
   },
   data: { symbol: '¥' },
   observers: {
