@@ -397,9 +397,11 @@ def _miniport_element(node: dict[str, Any]) -> dict[str, Any]:
             continue
         attr[_canonical_attr(name)] = _decode_js(value)
     for event in node.get("events") or []:
+        if "handler" not in event or _is_js(event["handler"], "undefined"):
+            continue  # bound to undefined (JSON drops the key): no handler, like wcc
         prefix = "capture-" if event.get("capture") else ""
         kind = "catch" if event.get("catch") else "mut-bind" if event.get("mut") else "bind"
-        attr[f"{prefix}{kind}:{event['name']}"] = event.get("handler")
+        attr[f"{prefix}{kind}:{event['name']}"] = _decode_js(event.get("handler"))
     for name, path in (node.get("models") or {}).items():
         attr[f"model:{name}"] = path
     children = normalise_miniport(node.get("children", []))
@@ -694,12 +696,16 @@ def npm_corpora(node_modules: Path) -> list[NpmCorpus]:
 
 
 def npm_cases(corpus: NpmCorpus) -> list[tuple[str, str, Any]]:
-    """Every WXML file of the library, rendered with its component's initial data:
-    each declared property at its default (`value`, else WeChat's default for the type:
-    "" / 0 / false / null / []) plus the component's `data`. That is what a freshly
-    created instance shows before any lifecycle code runs. A WXML file without its own
-    JS (a fragment such as vant's calendar/calendar.wxml, included by the component's
-    index.wxml) gets the data of its folder's index.js, the component that includes it."""
+    """Every WXML file of the library, each rendered with two data sets.
+
+    "defaults" is the component's initial data: each declared property at its default
+    (`value`, else WeChat's default for the type: "" / 0 / false / null / []) plus the
+    component's `data`, behaviours included; that is what a freshly created instance
+    shows before any lifecycle code runs. "flipped" is the same data through `flipped`,
+    so the other side of most conditions renders too. A WXML file without its own JS (a
+    fragment such as vant's calendar/calendar.wxml, included by the component's
+    index.wxml) gets the data of its folder's index.js, the component that includes it.
+    """
     wxml_files = sorted(
         p.relative_to(corpus.wxml_root).as_posix() for p in corpus.wxml_root.rglob("*.wxml")
     )
@@ -712,7 +718,39 @@ def npm_cases(corpus: NpmCorpus) -> list[tuple[str, str, Any]]:
         elif folder_index.is_file():
             scripts[wxml] = folder_index
     data = component_data(sorted(set(scripts.values())))
-    return [(w, "defaults", data.get(scripts[w], {}) if w in scripts else {}) for w in wxml_files]
+    cases: list[tuple[str, str, Any]] = []
+    for wxml in wxml_files:
+        initial = data.get(scripts[wxml], {}) if wxml in scripts else {}
+        cases.append((wxml, "defaults", initial))
+        if initial:
+            cases.append((wxml, "flipped", flipped(initial)))
+    return cases
+
+
+SAMPLE_ITEM: dict[str, Any] = {
+    "id": 1, "name": "name", "text": "text", "title": "title", "label": "label",
+    "value": 1, "icon": "star", "subname": "sub", "info": "1", "disabled": False,
+}  # fmt: skip
+
+
+def flipped(data: dict[str, Any]) -> dict[str, Any]:
+    """The other branch of most `wx:if`s: booleans inverted, empty strings and zeros
+    given a value (`"x"`, `2`), empty lists given two generic items (`SAMPLE_ITEM`, with
+    the field names list components commonly read); everything else as it was. So that
+    loading and disabled states, titles, icons and list rows render too."""
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if isinstance(value, bool):
+            out[key] = not value
+        elif value == "":
+            out[key] = "x"
+        elif isinstance(value, int | float) and value == 0:
+            out[key] = 2
+        elif value == []:
+            out[key] = [dict(SAMPLE_ITEM), {**SAMPLE_ITEM, "id": 2, "value": 2}]
+        else:
+            out[key] = value
+    return out
 
 
 def run_npm_corpus(corpus: NpmCorpus, renderer: MiniportRenderer | None = None) -> list[Comparison]:
