@@ -127,13 +127,10 @@ def fields_from_form(form: FormData) -> PlanFields:
     rules = []
     for i in indexes:
         p = f"rules-{i}-"
-        rule = RuleFields(
-            **{
-                name: _text(form, p + name)
-                for name in RuleFields.__dataclass_fields__
-                if name != "variants"
-            }
-        )
+        rule = RuleFields()
+        for name in RuleFields.__dataclass_fields__:
+            if name != "variants":
+                setattr(rule, name, _text(form, p + name))
         rule.mode = rule.mode or "version"
         for j in range(MAX_VARIANTS):
             row = (
@@ -185,9 +182,9 @@ def _conditions(rule: RuleFields) -> dict[str, Any]:
     for line in rule.custom.splitlines():
         key, sep, value = line.partition("=")
         if sep and key.strip():
-            values = [_number(v) for v in _items(value)]
+            typed = [_number(v) for v in _items(value)]
             conditions["user.custom." + key.strip()] = (
-                values if len(values) > 1 else (values[0] if values else "")
+                typed if len(typed) > 1 else (typed[0] if typed else "")
             )
     return conditions
 

@@ -73,7 +73,9 @@ def create_app(request: Request, form: Form, db: DbSession, viewer: CurrentViewe
         mp = miniprograms.create(
             db,
             viewer.principal,
-            miniprograms.AppFields(**values),
+            miniprograms.AppFields(
+                name=values["name"], description=values["description"], category=values["category"]
+            ),
             org_slug=viewer.org.slug if viewer.org else None,
         )
     except ApiError as exc:
@@ -116,24 +118,26 @@ def app_detail(request: Request, appid: str, db: DbSession, viewer: CurrentViewe
 def update_app(
     request: Request, appid: str, form: Form, db: DbSession, viewer: CurrentViewer
 ) -> Response:
-    values = {
-        "name": field(form, "name"),
-        "description": field(form, "description"),
-        "category": field(form, "category"),
-        "tags": lines(form, "tags"),
-        "allowed_domains": [d for d in re.split(r"\s+", field(form, "allowed_domains")) if d],
-    }
+    fields = miniprograms.AppFields(
+        name=field(form, "name"),
+        description=field(form, "description"),
+        category=field(form, "category"),
+        tags=lines(form, "tags"),
+        allowed_domains=[d for d in re.split(r"\s+", field(form, "allowed_domains")) if d],
+    )
     try:
-        miniprograms.update(db, viewer.principal, appid, miniprograms.AppFields(**values))
+        miniprograms.update(db, viewer.principal, appid, fields)
     except ApiError as exc:
         errors = field_errors(request, exc)
         # list items come back as "allowed_domains[2]": show them by the textarea
         errors = {re.sub(r"\[\d+\]$", "", k): v for k, v in errors.items()}
-        shown = dict(
-            values,
-            tags=", ".join(values["tags"]),
-            allowed_domains="\n".join(values["allowed_domains"]),
-        )
+        shown = {
+            "name": fields.name,
+            "description": fields.description,
+            "category": fields.category,
+            "tags": ", ".join(fields.tags or []),
+            "allowed_domains": "\n".join(fields.allowed_domains or []),
+        }
         return _detail(request, db, viewer, appid, exc.status, errors=errors, values=shown)
     return RedirectResponse(f"/console/apps/{appid}?notice=apps.saved", status_code=303)
 
