@@ -109,6 +109,27 @@ def test_gray_rule_gives_each_user_their_version(demo, server) -> None:  # type:
     incomes = wait_texts(frame.locator(".txn-title"), lambda t: 0 < len(t) < 15)
     assert set(incomes) == {"工资"}
     close_app(demo)
+    open_app(demo, "我的账户")
+
+    # The tabBar switches to the profile page, which asks the host for the member level
+    # (a host API registered by the demo) and keeps the nickname in storage.
+    demo.locator("#mp-container .miniport-frame > div").first.evaluate(
+        "el => [...el.shadowRoot.querySelectorAll('.tabbar *')].find(n => n.textContent.trim() === '我的').click()"
+    )
+    frame = view_frame(demo)
+    wait_texts(frame.locator(".member .level"), lambda t: t == ["gold"])
+    frame.locator("wx-input input").fill("小明")
+    frame.locator("wx-button").last.click()
+    wait_texts(frame.locator(".saved"), lambda t: t == ["设置已保存：小明"])
+    close_app(demo)
+    frame = open_app(demo, "我的账户")
+    demo.locator("#mp-container .miniport-frame > div").first.evaluate(
+        "el => [...el.shadowRoot.querySelectorAll('.tabbar *')].find(n => n.textContent.trim() === '我的').click()"
+    )
+    frame = view_frame(demo)
+    wait_texts(frame.locator(".member .level"), lambda t: t == ["gold"])
+    assert frame.locator("wx-input input").input_value() == "小明"
+    close_app(demo)
 
     # Shanghai users always get the new version (the first rule), whoever they are.
     sign_in(demo, old_user, "上海")

@@ -1,8 +1,14 @@
 Page({
-  data: { nickname: '', notify: true, saved: false },
+  data: { nickname: '', notify: true, saved: false, level: '' },
   onLoad() {
     const saved = wx.getStorageSync('profile') || {}
     this.setData({ nickname: saved.nickname || '', notify: saved.notify !== false })
+    // A host-provided API: the bank app knows the member level, the mini-program asks it.
+    if (wx.invokeHostApi) {
+      wx.invokeHostApi({ name: 'getMemberLevel' })
+        .then((res) => this.setData({ level: res.level }))
+        .catch(() => this.setData({ level: '' }))
+    }
   },
   onSubmit(event) {
     const { nickname, notify } = event.detail.value
