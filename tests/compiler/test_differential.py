@@ -132,3 +132,110 @@ def test_string_false_is_truthy_in_wcc_and_miniport(node_modules: Path) -> None:
         "attr": {},
         "children": ['string "false" is truthy'],
     }
+
+
+# --- normalisation: both trees reach the same shape without hiding real differences ---
+
+
+def test_wcc_raw_tree_is_flattened_and_canonicalised() -> None:
+    from miniport.compiler.reference import WXS_FUNCTION, normalise_reference
+
+    raw = {
+        "tag": "wx-page",
+        "children": [
+            {
+                "tag": "virtual",
+                "wxKey": 0,
+                "children": ["a", {"tag": "virtual", "children": ["b"]}],
+            },
+            "",
+            {
+                "tag": "wx-view",
+                "attr": {
+                    "bindtap": "onTap",
+                    "catch:longpress": "onLong",
+                    "scrollY": True,
+                    "data-user-name": "x",
+                    "value": "v",
+                    "gone": {"$js": "undefined"},
+                    "$wxs:bindtouchstart": {"$js": "function"},
+                    "$gdc": {"$js": "function"},
+                },
+                "rawAttr": {"model:value": "{{ form.name }}"},
+                "generics": {"wx-cell": "wx-plain-cell"},
+                "children": [],
+                "raw": {},
+            },
+        ],
+    }
+    assert normalise_reference(raw) == [
+        "ab",
+        {
+            "tag": "view",
+            "attr": {
+                "bind:tap": "onTap",
+                "bind:touchstart": WXS_FUNCTION,
+                "catch:longpress": "onLong",
+                "data-user-name": "x",
+                "generic:cell": "plain-cell",
+                "model:value": "form.name",
+                "scrollY": True,
+                "value": "v",
+            },
+            "children": [],
+        },
+    ]
+
+
+def test_miniport_vnodes_reach_the_same_shape() -> None:
+    from miniport.compiler.reference import normalise_miniport
+
+    vnodes = [
+        "a",
+        "b",
+        {
+            "tag": "view",
+            "attrs": {"scroll-y": True, "data-user-name": "x", "value": "v"},
+            "events": [
+                {"name": "tap", "handler": "onTap", "capture": False, "catch": False, "mut": False},
+                {
+                    "name": "longpress",
+                    "handler": "onLong",
+                    "capture": False,
+                    "catch": True,
+                    "mut": False,
+                },
+                {
+                    "name": "touchstart",
+                    "handler": {"$js": "function"},
+                    "capture": False,
+                    "catch": False,
+                    "mut": False,
+                },
+                {"name": "success", "capture": False, "catch": False, "mut": False},
+            ],
+            "models": {"value": "form.name"},
+            "children": [],
+        },
+    ]
+    [text, view] = normalise_miniport(vnodes)
+    assert text == "ab"
+    assert view["attr"] == {
+        "bind:tap": "onTap",
+        "bind:touchstart": "<wxs function>",
+        "catch:longpress": "onLong",
+        "data-user-name": "x",
+        "model:value": "form.name",
+        "scrollY": True,
+        "value": "v",
+    }
+
+
+def test_values_compare_as_javascript_sees_them() -> None:
+    from miniport.compiler.reference import same_value
+
+    assert same_value(1, 1.0)
+    assert not same_value(True, 1)
+    assert not same_value("1", 1)
+    assert not same_value({"a": [1, True]}, {"a": [1, 1]})
+    assert same_value({"a": [1, None]}, {"a": [1.0, None]})
