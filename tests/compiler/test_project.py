@@ -286,3 +286,26 @@ def test_resolve_alias_applies_to_component_paths_and_is_validated(tmp_path: Pat
     assert project.units["pages/a/a"].using == {"card": "widgets/card/card"}
     assert len(messages) == 1
     assert messages[0].startswith("app.json:7:14: error: resolveAlias 'bad/*'")
+
+
+def test_custom_tab_bar_component_is_loaded_or_reported_missing(tmp_path: Path) -> None:
+    tab_bar = {
+        "custom": True,
+        "list": [{"pagePath": "pages/a/a", "text": "A"}, {"pagePath": "pages/b/b", "text": "B"}],
+    }
+    files: dict[str, str | dict] = {
+        "app.json": {"pages": ["pages/a/a", "pages/b/b"], "tabBar": tab_bar},
+        **page("pages/a/a"),
+        **page("pages/b/b"),
+    }
+    root = write_tree(tmp_path, files)
+    _, messages = load(root)
+    assert messages == [
+        "app.json:7:15: error: tabBar.custom is true but custom-tab-bar/index.wxml is missing; "
+        "add the custom tab bar component there"
+    ]
+    write_tree(root, component("custom-tab-bar/index"))
+    project, messages = load(root)
+    assert messages == []
+    assert project is not None
+    assert project.units["custom-tab-bar/index"].kind == "component"

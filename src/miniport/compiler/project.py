@@ -349,6 +349,19 @@ class _Loader:
             line, col = doc.position("tabBar")
             self.diags.error("app.json", line, col, 'tabBar needs a "list" of tabs')
             return
+        if tab.get("custom") is True:
+            # A custom tab bar is the component custom-tab-bar/index at the root.
+            if self.resolve_component("", "/custom-tab-bar/index") is None:
+                line, col = doc.position("tabBar", "custom")
+                self.diags.error(
+                    "app.json",
+                    line,
+                    col,
+                    "tabBar.custom is true but custom-tab-bar/index.wxml is missing; add the "
+                    "custom tab bar component there",
+                )
+            else:
+                self.add_unit("custom-tab-bar/index", "component", "")
         items = tab["list"]
         if not 2 <= len(items) <= 5:
             line, col = doc.position("tabBar", "list")
