@@ -222,7 +222,7 @@ def test_miniport_vnodes_reach_the_same_shape() -> None:
     assert text == "ab"
     assert view["attr"] == {
         "bind:tap": "onTap",
-        "bind:touchstart": "<wxs function>",
+        "bind:touchstart": {"$js": "function"},
         "catch:longpress": "onLong",
         "data-user-name": "x",
         "model:value": "form.name",

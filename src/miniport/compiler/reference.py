@@ -44,7 +44,7 @@ VNode = str | dict[str, Any]
 
 WCC_PACKAGE = "miniprogram-compiler"
 _REPO_NODE_MODULES = Path(__file__).resolve().parents[3] / "node_modules"
-WXS_FUNCTION = "<wxs function>"  # how a function value (a WXS handler) is shown
+WXS_FUNCTION = {"$js": "function"}  # how a function value (a WXS handler) is shown
 _NODE_TIMEOUT_S = 600
 RENDER_TIMEOUT_S = 10.0  # one template with one data object; far more than any real render
 _EVENT = re.compile(r"^(capture-bind|capture-catch|mut-bind|bind|catch):?(.+)$")
@@ -439,10 +439,9 @@ def _is_js(value: Any, kind: str) -> bool:
 
 
 def _decode_js(value: Any) -> Any:
-    """Turn the shim's markers for JS-only values back into plain, comparable values."""
+    """Drop `undefined` as JSON would (absent in objects, null in arrays). Other markers
+    (`{"$js": "function"}`, `{"$js": "NaN"}`, …) stay, as both trees use them."""
     if isinstance(value, dict):
-        if len(value) == 1 and "$js" in value:
-            return {"undefined": None, "function": WXS_FUNCTION}.get(value["$js"], value["$js"])
         return {k: _decode_js(v) for k, v in value.items() if not _is_js(v, "undefined")}
     if isinstance(value, list):
         return [None if _is_js(v, "undefined") else _decode_js(v) for v in value]
