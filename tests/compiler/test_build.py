@@ -434,3 +434,14 @@ def test_warnings_are_printed_and_do_not_block_the_build(tmp_path: Path) -> None
         '"component": true; add it'
     ) in stderr
     assert "1 warning(s)" in stdout and "1 个警告" in stdout
+
+
+def test_api_names_files_by_absolute_path_and_cli_relative_to_cwd(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = copy_project(FIXTURES / "broken-json", tmp_path / "app")
+    monkeypatch.chdir(tmp_path)
+    result = build_project(project)
+    assert [d.file for d in result.errors] == [(project / "app.json").resolve().as_posix()]
+    relative = build_project(project, BuildOptions(relative_paths=True))
+    assert [d.file for d in relative.errors] == ["app/app.json"]

@@ -112,6 +112,7 @@ def build(
         version=version,
         size_limits=limits,
         cache_dir=None if no_cache else (cache_dir or default_cache_dir()),
+        relative_paths=True,
     )
     result = build_project(src, options)
     target = output or Path(f"{src.resolve().name}.mpk")

@@ -91,6 +91,9 @@ class BuildOptions:
     version: str = "0.0.0"
     size_limits: SizeLimits = DEFAULT_SIZE_LIMITS
     cache_dir: Path | None = None  # None: no cache
+    # How diagnostics name files: absolute paths (the default, easy for callers to map
+    # back), or relative to the working directory as the CLI prints them.
+    relative_paths: bool = False
 
 
 @dataclass
@@ -131,9 +134,12 @@ class BuildResult:
         return self.package is not None
 
 
-def display_path(path: Path) -> str:
-    """How to name `path` in messages: relative to the working directory when inside it."""
+def display_path(path: Path, relative: bool = True) -> str:
+    """How to name `path` in messages: relative to the working directory when inside it
+    (and `relative` is set), else as an absolute POSIX path."""
     absolute = path.resolve()
+    if not relative:
+        return absolute.as_posix()
     try:
         rel = absolute.relative_to(Path.cwd().resolve())
     except ValueError:
@@ -156,7 +162,7 @@ def build_project(src: Path, options: BuildOptions | None = None) -> BuildResult
     found = Diagnostics()
     root = find_root(src, found)
     if root is None:
-        return BuildResult(sorted(set(_prefixed(found, display_path(src)))))
+        return BuildResult(sorted(set(_prefixed(found, display_path(src, options.relative_paths)))))
     diags = Diagnostics()
     result = BuildResult([])
     with _timed(result, "project"):
@@ -168,8 +174,12 @@ def build_project(src: Path, options: BuildOptions | None = None) -> BuildResult
         with _timed(result, "cache"):
             cache.save()
         result.cache_hits, result.cache_misses = cache.hits, cache.misses
+    relative = options.relative_paths
     result.diagnostics = sorted(
-        set(_prefixed(found, display_path(src)) + _prefixed(diags, display_path(root)))
+        set(
+            _prefixed(found, display_path(src, relative))
+            + _prefixed(diags, display_path(root, relative))
+        )
     )
     if any(d.severity == "error" for d in result.diagnostics):
         result.package = None
