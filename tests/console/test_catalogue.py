@@ -11,7 +11,7 @@ CONSOLE = Path(i18n.__file__).parent
 # t("key"), t('key'), t("prefix." ~ var) (checked by prefix), notice=key in redirects
 LITERAL = re.compile(r"""\bt\(\s*["']([a-z_][\w.]*)["']""")
 DYNAMIC = re.compile(r"""\bt\(\s*["']([a-z_][\w.]*\.)["']\s*~""")
-NOTICE = re.compile(r"notice=([a-z_]+\.[\w.]+)")
+NOTICE = re.compile(r"notice=([a-z_]+\.[\w.]+)(?![\w.{])")
 
 
 def _sources() -> list[Path]:

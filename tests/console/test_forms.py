@@ -215,3 +215,13 @@ def test_center_errors_are_translated_by_code(world: dict[str, object]) -> None:
     assert answer.status_code == 422
     message = re.search(r'id="e-allowed_domains" role="alert">([^<]+)<', answer.text).group(1)  # type: ignore[union-attr]
     assert re.search(r"[\u4e00-\u9fff]", message), message
+
+
+def test_malformed_and_unknown_urls_get_a_page_not_json(world: dict[str, object]) -> None:
+    client: TestClient = world["client"]  # type: ignore[assignment]
+    sign_in(client, ADMIN, ADMIN_PASSWORD)
+    for path in ("/console/hosts/not-a-number", "/console/apps/mp0000000000000000"):
+        answer = client.get(path, headers={"Accept-Language": "zh-CN"})
+        assert answer.status_code == 404, path
+        assert answer.headers["content-type"].startswith("text/html")
+        assert "页面不存在" in answer.text or "不存在" in answer.text

@@ -195,3 +195,34 @@ def test_dashboard_shows_reported_launches_and_errors(world: dict[str, object]) 
     cells = re.findall(r"<td>([^<]*)</td>", row)
     assert cells == ["1.0.0", "300", "100.0%", "6", "2.00%"]
     assert "<svg" in page and "<script" not in page.split("<svg", 1)[1].split("</svg>", 1)[0]
+
+
+def test_operator_suspends_and_resumes_a_mini_program(world: dict[str, object]) -> None:
+    client: TestClient = world["client"]  # type: ignore[assignment]
+    alpha: Partner = world["alpha"]  # type: ignore[assignment]
+    token = sign_in(client, ADMIN, ADMIN_PASSWORD)
+    path = f"/console/apps/{alpha.appid}/status"
+    ask = client.post(
+        path, data={"csrf_token": token, "action": "suspend", "reason": "fraud report"}
+    )
+    assert "Suspend Alpha Wallet?" in ask.text
+    done = client.post(
+        path,
+        data={
+            "csrf_token": token,
+            "action": "suspend",
+            "reason": "fraud report",
+            "confirmed": "yes",
+        },
+        follow_redirects=True,
+    )
+    assert "The mini-program is suspended everywhere." in done.text
+    assert 'class="badge suspended"' in done.text
+    again = client.post(path, data={"csrf_token": token, "action": "resume"}, follow_redirects=True)
+    assert "The mini-program is active again." in again.text
+
+    partner_token = sign_in(client, alpha.email, PASSWORD)
+    refused = client.post(
+        path, data={"csrf_token": partner_token, "action": "suspend", "confirmed": "yes"}
+    )
+    assert refused.status_code == 403

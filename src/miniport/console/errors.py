@@ -8,16 +8,20 @@ a page they may not see, or posts a stale form gets a readable page, not a JSON 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Coroutine
 from typing import Any
 from urllib.parse import quote
 
+from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from miniport.console import i18n
 from miniport.console.security import CsrfError
+
+log = logging.getLogger(__name__)
 
 
 class PageError(Exception):
@@ -107,10 +111,14 @@ class ConsoleRoute(APIRoute):
                 return _page(request, 403, i18n_key="error.csrf")
             except PageError as exc:
                 return _page(request, exc.status, i18n_key=exc.key, values=exc.values)
+            except RequestValidationError:
+                # a malformed URL (say, a non-numeric id) is a page that does not exist
+                return _page(request, 404, i18n_key="error.not_found")
             except Exception as exc:  # center ApiError: shown, not leaked as JSON
                 status = getattr(exc, "status", None)
                 if status is None or not hasattr(exc, "code"):
-                    raise
+                    log.exception("console page %s failed", request.url.path)
+                    return _page(request, 500, i18n_key="error.server")
                 text = api_error_text(request, exc)
                 if _wants_json(request):
                     return JSONResponse({"errors": {"_form": text}}, status_code=status)

@@ -101,6 +101,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This part of the console is not available on this server yet.",
         "本服务器尚未提供控制台的这一部分。",
     ),
+    "error.server": (
+        "The server could not show this page. Try again; if it keeps happening, tell an operator (the server log has the details).",
+        "服务器无法显示此页面。请重试；如果问题持续，请联系平台运营（服务器日志中有详细信息）。",
+    ),
     "error.required": ("{field} is required.", "请填写{field}。"),
     "error.number": ("Enter a whole number.", "请输入整数。"),
     "error.upload_failed": ("Upload failed: {reason}", "上传失败：{reason}"),
@@ -216,6 +220,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "apps.trial_saved": ("Trial version set.", "体验版已设置。"),
     "apps.preview": ("Preview", "预览"),
     "apps.dashboard": ("Dashboard", "数据看板"),
+    "apps.suspend": ("Suspend everywhere", "全平台下线"),
+    "apps.resume": ("Resume", "恢复上线"),
+    "apps.suspend_confirm": (
+        "Suspend {name}? It stops opening in every host app at once, and no new version can be uploaded.",
+        "下线 {name}？它将立即在所有宿主应用中无法打开，并且不能上传新版本。",
+    ),
+    "apps.status_suspend": ("The mini-program is suspended everywhere.", "小程序已在全平台下线。"),
+    "apps.status_resume": ("The mini-program is active again.", "小程序已恢复上线。"),
     "apps.none_yet_partner": (
         "No mini-programs yet. Create the first one below.",
         "还没有小程序，在下方创建第一个。",

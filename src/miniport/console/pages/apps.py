@@ -18,8 +18,8 @@ from miniport.center.errors import ApiError
 from miniport.center.services import miniprograms
 from miniport.center.storage import sha256_hex
 from miniport.console.deps import CurrentViewer, DbSession, Form
-from miniport.console.errors import ConsoleRoute, field_errors, not_found
-from miniport.console.forms import field, lines
+from miniport.console.errors import ConsoleRoute, api_error_text, field_errors, not_found
+from miniport.console.forms import field, lines, needs_confirmation
 from miniport.console.i18n import translator_for
 from miniport.console.rendering import render
 from miniport.console.viewer import Viewer
@@ -232,3 +232,26 @@ def set_trial(
     return RedirectResponse(
         f"/console/apps/{appid}?notice=apps.trial_saved#versions", status_code=303
     )
+
+
+@router.post("/console/apps/{appid}/status")
+def change_status(
+    request: Request, appid: str, form: Form, db: DbSession, viewer: CurrentViewer
+) -> Response:
+    """Operator take-down: suspending stops the mini-program in every host app at once."""
+    t = translator_for(request)
+    action = field(form, "action")
+    mp = miniprograms.get_app(db, viewer.principal, appid)
+    if action == "suspend":
+        ask = needs_confirmation(
+            request, form, t("apps.suspend_confirm", name=mp.name), f"/console/apps/{appid}"
+        )
+        if ask is not None:
+            return ask
+    try:
+        miniprograms.change_status(db, viewer.principal, appid, action, field(form, "reason"))
+    except ApiError as exc:
+        return _detail(
+            request, db, viewer, appid, exc.status, errors={"status": api_error_text(request, exc)}
+        )
+    return RedirectResponse(f"/console/apps/{appid}?notice=apps.status_{action}", status_code=303)
