@@ -23,8 +23,11 @@ mount, settle, events, requests = harness.mount, harness.settle, harness.events,
 
 
 def test_input_typing_fires_input_with_wechat_detail_and_no_native_leak(hp) -> None:  # type: ignore[no-untyped-def]
-    mount(hp, '<wx-input id="name" placeholder="Your name"></wx-input>',
-          {"wx-input": ["input", "focus", "blur", "confirm"]})
+    mount(
+        hp,
+        '<wx-input id="name" placeholder="Your name"></wx-input>',
+        {"wx-input": ["input", "focus", "blur", "confirm"]},
+    )
     field = hp.locator("#name input")
     assert field.get_attribute("placeholder") == "Your name"
     field.click()
@@ -45,7 +48,10 @@ def test_input_typing_fires_input_with_wechat_detail_and_no_native_leak(hp) -> N
 
 
 def test_input_number_type_maxlength_and_password(hp) -> None:  # type: ignore[no-untyped-def]
-    mount(hp, '<wx-input id="n" type="number" maxlength="4"></wx-input><wx-input id="p" password></wx-input>')
+    mount(
+        hp,
+        '<wx-input id="n" type="number" maxlength="4"></wx-input><wx-input id="p" password></wx-input>',
+    )
     hp.locator("#n input").click()
     hp.keyboard.type("1a2b345")
     assert hp.locator("#n input").input_value() == "1234"
@@ -55,7 +61,9 @@ def test_input_number_type_maxlength_and_password(hp) -> None:  # type: ignore[n
 def test_input_value_property_and_handler_replacement(hp) -> None:  # type: ignore[no-untyped-def]
     mount(hp, '<wx-input id="i"></wx-input>')
     hp.evaluate("document.querySelector('#i').value = 'from page'")
-    hp.wait_for_function("document.querySelector('#i').shadowRoot.querySelector('input').value === 'from page'")
+    hp.wait_for_function(
+        "document.querySelector('#i').shadowRoot.querySelector('input').value === 'from page'"
+    )
     # The page's bindinput handler returned an upper-cased value: the view layer applies it.
     hp.locator("#i input").click()
     hp.keyboard.press("End")
@@ -65,8 +73,11 @@ def test_input_value_property_and_handler_replacement(hp) -> None:  # type: igno
 
 
 def test_textarea_auto_height_grows_and_reports_linechange(hp) -> None:  # type: ignore[no-untyped-def]
-    mount(hp, '<wx-textarea id="t" auto-height style="width:200px"></wx-textarea>',
-          {"wx-textarea": ["input", "linechange"]})
+    mount(
+        hp,
+        '<wx-textarea id="t" auto-height style="width:200px"></wx-textarea>',
+        {"wx-textarea": ["input", "linechange"]},
+    )
     before = hp.locator("#t").bounding_box()["height"]
     hp.locator("#t textarea").click()
     hp.keyboard.type("one")
@@ -85,12 +96,16 @@ def test_textarea_auto_height_grows_and_reports_linechange(hp) -> None:  # type:
 
 
 def test_checkbox_group_change_lists_checked_values_in_order(hp) -> None:  # type: ignore[no-untyped-def]
-    mount(hp, """
+    mount(
+        hp,
+        """
       <wx-checkbox-group id="g">
         <wx-checkbox id="a" value="apple">Apple</wx-checkbox>
         <wx-checkbox id="b" value="banana" checked>Banana</wx-checkbox>
         <wx-checkbox id="c" value="cherry" disabled>Cherry</wx-checkbox>
-      </wx-checkbox-group>""", {"wx-checkbox-group": ["change"]})
+      </wx-checkbox-group>""",
+        {"wx-checkbox-group": ["change"]},
+    )
     assert hp.get_attribute("#b", "aria-checked") == "true"
     assert hp.get_attribute("#b", "role") == "checkbox"
     hp.click("#a")
@@ -104,24 +119,35 @@ def test_checkbox_group_change_lists_checked_values_in_order(hp) -> None:  # typ
 
 
 def test_radio_group_keeps_one_choice_and_reports_it(hp) -> None:  # type: ignore[no-untyped-def]
-    mount(hp, """
+    mount(
+        hp,
+        """
       <wx-radio-group id="g">
         <wx-radio id="r1" value="s">Small</wx-radio>
         <wx-radio id="r2" value="m" checked>Medium</wx-radio>
         <wx-radio id="r3" value="l">Large</wx-radio>
-      </wx-radio-group>""", {"wx-radio-group": ["change"]})
+      </wx-radio-group>""",
+        {"wx-radio-group": ["change"]},
+    )
     assert hp.get_attribute("#g", "role") == "radiogroup"
     hp.click("#r3")
     hp.click("#r3")  # already chosen: no second change
-    assert [hp.get_attribute(f"#r{i}", "aria-checked") for i in (1, 2, 3)] == ["false", "false", "true"]
+    assert [hp.get_attribute(f"#r{i}", "aria-checked") for i in (1, 2, 3)] == [
+        "false",
+        "false",
+        "true",
+    ]
     hp.focus("#r3")
     hp.keyboard.press("ArrowUp")
     assert [e["detail"] for e in events(hp, "change")] == [{"value": "l"}, {"value": "m"}]
 
 
 def test_switch_toggles_with_click_and_keyboard(hp) -> None:  # type: ignore[no-untyped-def]
-    mount(hp, '<wx-switch id="s" color="#ff0000"></wx-switch><wx-switch id="k" type="checkbox" checked></wx-switch>',
-          {"wx-switch": ["change"]})
+    mount(
+        hp,
+        '<wx-switch id="s" color="#ff0000"></wx-switch><wx-switch id="k" type="checkbox" checked></wx-switch>',
+        {"wx-switch": ["change"]},
+    )
     assert hp.get_attribute("#s", "role") == "switch"
     assert hp.get_attribute("#k", "role") == "checkbox"
     hp.click("#s")
@@ -129,19 +155,25 @@ def test_switch_toggles_with_click_and_keyboard(hp) -> None:  # type: ignore[no-
     # The checked track takes the page's colour (after its short transition).
     hp.wait_for_function(
         "getComputedStyle(document.querySelector('#s').shadowRoot.querySelector('.track'))"
-        ".backgroundColor === 'rgb(255, 0, 0)'")
+        ".backgroundColor === 'rgb(255, 0, 0)'"
+    )
     hp.focus("#k")
     hp.keyboard.press("Enter")
     assert [(e["id"], e["detail"]) for e in events(hp, "change")] == [
-        ("s", {"value": True}), ("k", {"value": False})]
+        ("s", {"value": True}),
+        ("k", {"value": False}),
+    ]
 
 
 # ---- slider ----------------------------------------------------------------------
 
 
 def test_slider_drag_reports_changing_then_change(hp) -> None:  # type: ignore[no-untyped-def]
-    mount(hp, '<wx-slider id="s" min="0" max="50" step="5" value="10" show-value style="width:400px"></wx-slider>',
-          {"wx-slider": ["changing", "change"]})
+    mount(
+        hp,
+        '<wx-slider id="s" min="0" max="50" step="5" value="10" show-value style="width:400px"></wx-slider>',
+        {"wx-slider": ["changing", "change"]},
+    )
     assert hp.get_attribute("#s", "aria-valuenow") == "10"
     assert hp.locator("#s .value").inner_text() == "10"
     rail = hp.locator("#s .rail").bounding_box()
@@ -159,7 +191,11 @@ def test_slider_drag_reports_changing_then_change(hp) -> None:  # type: ignore[n
 
 
 def test_slider_keyboard_steps_and_bounds(hp) -> None:  # type: ignore[no-untyped-def]
-    mount(hp, '<wx-slider id="s" min="0" max="10" step="2" value="4"></wx-slider>', {"wx-slider": ["change"]})
+    mount(
+        hp,
+        '<wx-slider id="s" min="0" max="10" step="2" value="4"></wx-slider>',
+        {"wx-slider": ["change"]},
+    )
     hp.focus("#s")
     hp.keyboard.press("ArrowRight")
     hp.keyboard.press("End")
@@ -199,9 +235,18 @@ def test_form_submit_collects_named_values_including_custom_component_shadow(hp)
     hp.click("#rs")
     hp.click("#submit")
     (submit,) = events(hp, "submit")
-    assert submit["detail"] == {"value": {
-        "user": "bob", "agree": True, "age": 30, "tags": ["x", "y"], "size": "s",
-        "note": "hi", "pick": 1, "inner": "deep"}}
+    assert submit["detail"] == {
+        "value": {
+            "user": "bob",
+            "agree": True,
+            "age": 30,
+            "tags": ["x", "y"],
+            "size": "s",
+            "note": "hi",
+            "pick": 1,
+            "inner": "deep",
+        }
+    }
     assert not submit["bubbles"]
     # A submit button inside a custom component's shadow root finds the page's form.
     hp.click("#deep-submit")
@@ -223,9 +268,13 @@ def test_form_reset_restores_values_the_page_gave(hp) -> None:  # type: ignore[n
 
 
 def test_button_states_roles_and_disabled_does_not_submit(hp) -> None:  # type: ignore[no-untyped-def]
-    mount(hp, """<wx-form id="f">
+    mount(
+        hp,
+        """<wx-form id="f">
       <wx-button id="b" type="warn" size="mini" plain loading form-type="submit">Go</wx-button>
-      <wx-button id="d" disabled form-type="submit">No</wx-button></wx-form>""", {"wx-form": ["submit"]})
+      <wx-button id="d" disabled form-type="submit">No</wx-button></wx-form>""",
+        {"wx-form": ["submit"]},
+    )
     assert hp.get_attribute("#b", "role") == "button"
     assert hp.get_attribute("#b", "aria-busy") == "true"
     assert hp.locator("#b .spinner").is_visible()
@@ -242,7 +291,10 @@ def test_button_states_roles_and_disabled_does_not_submit(hp) -> None:  # type: 
 
 
 def test_button_open_type_share_asks_the_container(hp) -> None:  # type: ignore[no-untyped-def]
-    mount(hp, '<x-card><template><wx-button id="s" open-type="share" data-item="7">Share</wx-button></template></x-card>')
+    mount(
+        hp,
+        '<x-card><template><wx-button id="s" open-type="share" data-item="7">Share</wx-button></template></x-card>',
+    )
     hp.click("x-card >> #s")
     (req,) = requests(hp)
     assert req["type"] == "mp-share"
@@ -251,10 +303,14 @@ def test_button_open_type_share_asks_the_container(hp) -> None:  # type: ignore[
 
 
 def test_label_toggles_controls_by_for_and_by_wrapping(hp) -> None:  # type: ignore[no-untyped-def]
-    mount(hp, """
+    mount(
+        hp,
+        """
       <wx-label id="l1" for="c1">Terms</wx-label><wx-checkbox id="c1" value="t"></wx-checkbox>
       <wx-label id="l2"><wx-switch id="s1"></wx-switch><span id="l2text">Notifications</span></wx-label>
-      <wx-label id="l3" for="i1">Name</wx-label><wx-input id="i1"></wx-input>""", {"wx-switch": ["change"]})
+      <wx-label id="l3" for="i1">Name</wx-label><wx-input id="i1"></wx-input>""",
+        {"wx-switch": ["change"]},
+    )
     hp.click("#l1")
     assert hp.get_attribute("#c1", "aria-checked") == "true"
     hp.click("#l2text")
@@ -264,4 +320,16 @@ def test_label_toggles_controls_by_for_and_by_wrapping(hp) -> None:  # type: ign
     assert hp.get_attribute("#s1", "aria-checked") == "false"
     assert len(events(hp, "change")) == 2
     hp.click("#l3")
-    assert hp.evaluate("document.querySelector('#i1').shadowRoot.activeElement?.localName") == "input"
+    assert (
+        hp.evaluate("document.querySelector('#i1').shadowRoot.activeElement?.localName") == "input"
+    )
+
+
+def test_button_hover_class_with_several_names_applies_while_pressed(hp) -> None:  # type: ignore[no-untyped-def]
+    mount(hp, '<wx-button id="b" hover-class="pressed dark">Hold</wx-button>')
+    b = hp.locator("#b").bounding_box()
+    hp.mouse.move(b["x"] + 5, b["y"] + 5)
+    hp.mouse.down()
+    assert hp.evaluate("[...document.querySelector('#b').classList]") == ["pressed", "dark"]
+    hp.mouse.up()
+    assert hp.evaluate("document.querySelector('#b').className") == ""

@@ -28,44 +28,68 @@ def sheet(page, picker: str = "#p"):  # type: ignore[no-untyped-def]
 
 def wheel_texts(page, picker: str = "#p") -> list[str]:  # type: ignore[no-untyped-def]
     """The row under the indicator of each wheel, as the user reads it."""
-    return page.evaluate("""s => [...document.querySelector(s).shadowRoot.querySelectorAll('.wheel')]
-        .map(w => w.getAttribute('aria-valuetext'))""", picker)
+    return page.evaluate(
+        """s => [...document.querySelector(s).shadowRoot.querySelectorAll('.wheel')]
+        .map(w => w.getAttribute('aria-valuetext'))""",
+        picker,
+    )
 
 
 def test_selector_picker_opens_sheet_and_confirms_tapped_row(hp) -> None:  # type: ignore[no-untyped-def]
-    mount(hp, '<wx-picker id="p" range=\'["China","Japan","Korea","USA"]\' value="1"><wx-view id="shown">Pick a country</wx-view></wx-picker>', RECORD)
+    mount(
+        hp,
+        '<wx-picker id="p" range=\'["China","Japan","Korea","USA"]\' value="1"><wx-view id="shown">Pick a country</wx-view></wx-picker>',
+        RECORD,
+    )
     assert not sheet(hp).is_visible()
     hp.click("#shown")
     assert sheet(hp).is_visible()
     assert sheet(hp).get_attribute("role") == "dialog"
-    hp.wait_for_function("document.querySelector('#p').shadowRoot.querySelector('.wheel')?.getAttribute('aria-valuetext') === 'Japan'")
+    hp.wait_for_function(
+        "document.querySelector('#p').shadowRoot.querySelector('.wheel')?.getAttribute('aria-valuetext') === 'Japan'"
+    )
     assert hp.locator("#p .head .cancel").inner_text() == "取消"
     assert hp.locator("#p .head .confirm").inner_text() == "确定"
     hp.locator("#p .row", has_text="USA").click()
-    hp.wait_for_function("document.querySelector('#p').shadowRoot.querySelector('.wheel').getAttribute('aria-valuetext') === 'USA'")
+    hp.wait_for_function(
+        "document.querySelector('#p').shadowRoot.querySelector('.wheel').getAttribute('aria-valuetext') === 'USA'"
+    )
     hp.locator("#p .head .confirm").click()
     assert not sheet(hp).is_visible()
     assert events(hp, "change")[0]["detail"] == {"value": 3}
     # Reopening shows the chosen row again.
     hp.click("#shown")
-    hp.wait_for_function("document.querySelector('#p').shadowRoot.querySelector('.wheel')?.getAttribute('aria-valuetext') === 'USA'")
+    hp.wait_for_function(
+        "document.querySelector('#p').shadowRoot.querySelector('.wheel')?.getAttribute('aria-valuetext') === 'USA'"
+    )
 
 
 def test_selector_picker_mouse_wheel_and_range_key(hp) -> None:  # type: ignore[no-untyped-def]
     mount(hp, '<wx-picker id="p" range-key="name"><span id="shown">open</span></wx-picker>', RECORD)
-    hp.evaluate("document.querySelector('#p').range = [{name:'red'},{name:'green'},{name:'blue'},{name:'cyan'}]")
+    hp.evaluate(
+        "document.querySelector('#p').range = [{name:'red'},{name:'green'},{name:'blue'},{name:'cyan'}]"
+    )
     hp.click("#shown")
-    hp.wait_for_function("document.querySelector('#p').shadowRoot.querySelector('.wheel')?.getAttribute('aria-valuetext') === 'red'")
+    hp.wait_for_function(
+        "document.querySelector('#p').shadowRoot.querySelector('.wheel')?.getAttribute('aria-valuetext') === 'red'"
+    )
     hp.locator("#p .wheel").hover()
     hp.mouse.wheel(0, 34 * 2)
-    hp.wait_for_function("document.querySelector('#p').shadowRoot.querySelector('.wheel').getAttribute('aria-valuetext') === 'blue'", timeout=3000)
+    hp.wait_for_function(
+        "document.querySelector('#p').shadowRoot.querySelector('.wheel').getAttribute('aria-valuetext') === 'blue'",
+        timeout=3000,
+    )
     hp.locator("#p .head .confirm").click()
     assert events(hp, "change")[0]["detail"] == {"value": 2}
 
 
 def test_picker_cancel_by_button_backdrop_and_escape(hp) -> None:  # type: ignore[no-untyped-def]
-    mount(hp, '<wx-picker id="p" range=\'["a","b"]\'><span id="shown">open</span></wx-picker>'
-              '<wx-picker id="off" disabled range=\'["a"]\'><span id="off-shown">off</span></wx-picker>', RECORD)
+    mount(
+        hp,
+        '<wx-picker id="p" range=\'["a","b"]\'><span id="shown">open</span></wx-picker>'
+        '<wx-picker id="off" disabled range=\'["a"]\'><span id="off-shown">off</span></wx-picker>',
+        RECORD,
+    )
     hp.click("#shown")
     hp.locator("#p .head .cancel").click()
     hp.click("#shown")
@@ -81,7 +105,11 @@ def test_picker_cancel_by_button_backdrop_and_escape(hp) -> None:  # type: ignor
 
 
 def test_picker_keyboard_only(hp) -> None:  # type: ignore[no-untyped-def]
-    mount(hp, '<div lang="en"><wx-picker id="p" range=\'["a","b","c"]\'><span>open</span></wx-picker></div>', RECORD)
+    mount(
+        hp,
+        '<div lang="en"><wx-picker id="p" range=\'["a","b","c"]\'><span>open</span></wx-picker></div>',
+        RECORD,
+    )
     hp.focus("#p")
     hp.keyboard.press("Enter")
     assert sheet(hp).is_visible()
@@ -96,7 +124,11 @@ def test_picker_keyboard_only(hp) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_multi_selector_columnchange_and_range_update_while_open(hp) -> None:  # type: ignore[no-untyped-def]
-    mount(hp, '<wx-picker id="p" mode="multiSelector" value="[0,0]"><span id="shown">open</span></wx-picker>', RECORD)
+    mount(
+        hp,
+        '<wx-picker id="p" mode="multiSelector" value="[0,0]"><span id="shown">open</span></wx-picker>',
+        RECORD,
+    )
     hp.evaluate("""() => {
       const p = document.querySelector('#p');
       const cities = {fruit: ['apple', 'pear'], veg: ['kale', 'leek', 'okra']};
@@ -107,19 +139,32 @@ def test_multi_selector_columnchange_and_range_update_while_open(hp) -> None:  #
       });
     }""")
     hp.click("#shown")
-    hp.wait_for_function("document.querySelector('#p').shadowRoot.querySelectorAll('.wheel').length === 2")
+    hp.wait_for_function(
+        "document.querySelector('#p').shadowRoot.querySelectorAll('.wheel').length === 2"
+    )
     hp.locator("#p .wheel").nth(0).locator(".row", has_text="veg").click()
-    hp.wait_for_function("document.querySelector('#p').shadowRoot.querySelectorAll('.wheel')[1].querySelectorAll('.row').length === 3")
+    hp.wait_for_function(
+        "document.querySelector('#p').shadowRoot.querySelectorAll('.wheel')[1].querySelectorAll('.row').length === 3"
+    )
     hp.locator("#p .wheel").nth(1).locator(".row", has_text="okra").click()
     hp.locator("#p .head .confirm").click()
-    assert [e["detail"] for e in events(hp, "columnchange")] == [{"column": 0, "value": 1}, {"column": 1, "value": 2}]
+    assert [e["detail"] for e in events(hp, "columnchange")] == [
+        {"column": 0, "value": 1},
+        {"column": 1, "value": 2},
+    ]
     assert events(hp, "change")[0]["detail"] == {"value": [1, 2]}
 
 
 def test_time_picker_respects_start_and_end(hp) -> None:  # type: ignore[no-untyped-def]
-    mount(hp, '<wx-picker id="p" mode="time" value="09:30" start="09:15" end="18:45"><span id="shown">t</span></wx-picker>', RECORD)
+    mount(
+        hp,
+        '<wx-picker id="p" mode="time" value="09:30" start="09:15" end="18:45"><span id="shown">t</span></wx-picker>',
+        RECORD,
+    )
     hp.click("#shown")
-    hp.wait_for_function("document.querySelector('#p').shadowRoot.querySelectorAll('.wheel').length === 2")
+    hp.wait_for_function(
+        "document.querySelector('#p').shadowRoot.querySelectorAll('.wheel').length === 2"
+    )
     hp.wait_for_timeout(100)
     assert wheel_texts(hp) == ["09", "30"]
     hours = hp.locator("#p .wheel").nth(0).locator(".row").all_inner_texts()
@@ -127,27 +172,41 @@ def test_time_picker_respects_start_and_end(hp) -> None:  # type: ignore[no-unty
     minutes = hp.locator("#p .wheel").nth(1).locator(".row").all_inner_texts()
     assert minutes[0] == "15"  # 09:00–09:14 are before start
     hp.locator("#p .wheel").nth(0).locator(".row", has_text="18").click()
-    hp.wait_for_function("document.querySelector('#p').shadowRoot.querySelectorAll('.wheel')[1].querySelectorAll('.row').length === 46")
+    hp.wait_for_function(
+        "document.querySelector('#p').shadowRoot.querySelectorAll('.wheel')[1].querySelectorAll('.row').length === 46"
+    )
     hp.locator("#p .head .confirm").click()
     assert events(hp, "change")[0]["detail"] == {"value": "18:30"}
 
 
 def test_date_picker_days_follow_month_and_fields(hp) -> None:  # type: ignore[no-untyped-def]
-    mount(hp, '<wx-picker id="p" mode="date" value="2024-01-31" start="2020-01-01" end="2025-06-30"><span id="shown">d</span></wx-picker>'
-              '<wx-picker id="m" mode="date" fields="month" value="2023-07"><span id="m-shown">m</span></wx-picker>', RECORD)
+    mount(
+        hp,
+        '<wx-picker id="p" mode="date" value="2024-01-31" start="2020-01-01" end="2025-06-30"><span id="shown">d</span></wx-picker>'
+        '<wx-picker id="m" mode="date" fields="month" value="2023-07"><span id="m-shown">m</span></wx-picker>',
+        RECORD,
+    )
     hp.click("#shown")
-    hp.wait_for_function("document.querySelector('#p').shadowRoot.querySelectorAll('.wheel').length === 3")
+    hp.wait_for_function(
+        "document.querySelector('#p').shadowRoot.querySelectorAll('.wheel').length === 3"
+    )
     hp.wait_for_timeout(100)
     assert wheel_texts(hp) == ["2024年", "01月", "31日"]
     hp.locator("#p .wheel").nth(1).locator(".row", has_text="02月").click()
     # February 2024 has 29 days; the 31st becomes the 29th.
-    hp.wait_for_function("document.querySelector('#p').shadowRoot.querySelectorAll('.wheel')[2].querySelectorAll('.row').length === 29")
+    hp.wait_for_function(
+        "document.querySelector('#p').shadowRoot.querySelectorAll('.wheel')[2].querySelectorAll('.row').length === 29"
+    )
     hp.locator("#p .wheel").nth(0).locator(".row", has_text="2025年").click()
-    hp.wait_for_function("document.querySelector('#p').shadowRoot.querySelectorAll('.wheel')[1].querySelectorAll('.row').length === 6")
+    hp.wait_for_function(
+        "document.querySelector('#p').shadowRoot.querySelectorAll('.wheel')[1].querySelectorAll('.row').length === 6"
+    )
     hp.locator("#p .head .confirm").click()
     assert events(hp, "change")[0]["detail"] == {"value": "2025-02-28"}
     hp.click("#m-shown")
-    hp.wait_for_function("document.querySelector('#m').shadowRoot.querySelectorAll('.wheel').length === 2")
+    hp.wait_for_function(
+        "document.querySelector('#m').shadowRoot.querySelectorAll('.wheel').length === 2"
+    )
     hp.locator("#m .head .confirm").click()
     assert events(hp, "change")[1]["detail"] == {"value": "2023-07"}
 
@@ -162,12 +221,19 @@ def test_region_picker_says_it_is_not_supported(hp) -> None:  # type: ignore[no-
 
 
 def test_picker_view_change_on_wheel_and_keyboard(hp) -> None:  # type: ignore[no-untyped-def]
-    years = "".join(f'<wx-view style="height:40px;line-height:40px">{y}</wx-view>' for y in range(2000, 2010))
-    months = "".join(f'<wx-view style="height:40px;line-height:40px">{m}</wx-view>' for m in range(1, 13))
-    mount(hp, f"""<wx-picker-view id="pv" value="[2, 5]" indicator-style="height:40px" style="width:300px;height:200px">
+    years = "".join(
+        f'<wx-view style="height:40px;line-height:40px">{y}</wx-view>' for y in range(2000, 2010)
+    )
+    months = "".join(
+        f'<wx-view style="height:40px;line-height:40px">{m}</wx-view>' for m in range(1, 13)
+    )
+    mount(
+        hp,
+        f"""<wx-picker-view id="pv" value="[2, 5]" indicator-style="height:40px" style="width:300px;height:200px">
         <wx-picker-view-column id="c0">{years}</wx-picker-view-column>
         <wx-picker-view-column id="c1">{months}</wx-picker-view-column></wx-picker-view>""",
-          {"wx-picker-view": ["change", "pickstart", "pickend"]})
+        {"wx-picker-view": ["change", "pickstart", "pickend"]},
+    )
     hp.wait_for_timeout(100)
     # The value rows sit under the centre of the view.
     center = hp.locator("#pv").bounding_box()

@@ -22,12 +22,17 @@ ROWS = "".join(f'<wx-view id="row{i}" style="height:50px">row {i}</wx-view>' for
 
 
 def scroll_top(page, selector: str) -> float:  # type: ignore[no-untyped-def]
-    return page.evaluate("s => document.querySelector(s).shadowRoot.querySelector('.scroller').scrollTop", selector)
+    return page.evaluate(
+        "s => document.querySelector(s).shadowRoot.querySelector('.scroller').scrollTop", selector
+    )
 
 
 def test_scroll_view_wheel_fires_scroll_with_detail_and_lower_edge(hp) -> None:  # type: ignore[no-untyped-def]
-    mount(hp, f'<wx-scroll-view id="sv" scroll-y lower-threshold="60" style="height:300px">{ROWS}</wx-scroll-view>',
-          {"wx-scroll-view": ["scroll", "scrolltolower", "scrolltoupper"]})
+    mount(
+        hp,
+        f'<wx-scroll-view id="sv" scroll-y lower-threshold="60" style="height:300px">{ROWS}</wx-scroll-view>',
+        {"wx-scroll-view": ["scroll", "scrolltolower", "scrolltoupper"]},
+    )
     hp.locator("#sv").hover()
     hp.mouse.wheel(0, 400)
     hp.wait_for_function("window.events.some(e => e.type === 'scroll')")
@@ -35,7 +40,14 @@ def test_scroll_view_wheel_fires_scroll_with_detail_and_lower_edge(hp) -> None: 
     scrolls = events(hp, "scroll")
     assert all(e["custom"] for e in scrolls)  # no native scroll reaches the view layer
     last = scrolls[-1]["detail"]
-    assert set(last) == {"scrollLeft", "scrollTop", "scrollHeight", "scrollWidth", "deltaX", "deltaY"}
+    assert set(last) == {
+        "scrollLeft",
+        "scrollTop",
+        "scrollHeight",
+        "scrollWidth",
+        "deltaX",
+        "deltaY",
+    }
     assert last["scrollHeight"] == 2000
     assert last["scrollTop"] == pytest.approx(400, abs=1)
     assert sum(e["detail"]["deltaY"] for e in scrolls) == pytest.approx(400, abs=1)
@@ -51,18 +63,28 @@ def test_scroll_view_wheel_fires_scroll_with_detail_and_lower_edge(hp) -> None: 
 def test_scroll_view_scroll_top_and_scroll_into_view(hp) -> None:  # type: ignore[no-untyped-def]
     mount(hp, f'<wx-scroll-view id="sv" scroll-y style="height:300px">{ROWS}</wx-scroll-view>')
     hp.evaluate("document.querySelector('#sv').scrollTop = 250")
-    hp.wait_for_function("document.querySelector('#sv').shadowRoot.querySelector('.scroller').scrollTop === 250")
+    hp.wait_for_function(
+        "document.querySelector('#sv').shadowRoot.querySelector('.scroller').scrollTop === 250"
+    )
     hp.evaluate("document.querySelector('#sv').scrollIntoView = 'row30'")
-    hp.wait_for_function("document.querySelector('#sv').shadowRoot.querySelector('.scroller').scrollTop === 1500")
+    hp.wait_for_function(
+        "document.querySelector('#sv').shadowRoot.querySelector('.scroller').scrollTop === 1500"
+    )
     # The row is now at the top of the visible box.
     sv, row = hp.locator("#sv").bounding_box(), hp.locator("#row30").bounding_box()
     assert row["y"] == pytest.approx(sv["y"], abs=1)
 
 
 def test_scroll_view_horizontal(hp) -> None:  # type: ignore[no-untyped-def]
-    cells = "".join(f'<wx-view id="c{i}" style="display:inline-block;width:100px">c{i}</wx-view>' for i in range(20))
-    mount(hp, f'<wx-scroll-view id="h" scroll-x style="width:300px;white-space:nowrap">{cells}</wx-scroll-view>',
-          {"wx-scroll-view": ["scroll"]})
+    cells = "".join(
+        f'<wx-view id="c{i}" style="display:inline-block;width:100px">c{i}</wx-view>'
+        for i in range(20)
+    )
+    mount(
+        hp,
+        f'<wx-scroll-view id="h" scroll-x style="width:300px;white-space:nowrap">{cells}</wx-scroll-view>',
+        {"wx-scroll-view": ["scroll"]},
+    )
     hp.evaluate("document.querySelector('#h').scrollLeft = 500")
     hp.wait_for_function("window.events.some(e => e.type === 'scroll')")
     assert events(hp, "scroll")[-1]["detail"]["scrollLeft"] == 500
@@ -101,16 +123,25 @@ def drag(page, dx: float, dy: float = 0) -> None:  # type: ignore[no-untyped-def
 
 
 def test_swiper_drag_changes_item_with_touch_source_and_dots(hp) -> None:  # type: ignore[no-untyped-def]
-    mount(hp, SLIDES.format(attrs='indicator-dots duration="100"'),
-          {"wx-swiper": ["change", "animationfinish", "transition"]})
+    mount(
+        hp,
+        SLIDES.format(attrs='indicator-dots duration="100"'),
+        {"wx-swiper": ["change", "animationfinish", "transition"]},
+    )
     assert visible_item(hp) == "i0"
     drag(hp, -300)
     hp.wait_for_function("window.events.some(e => e.type === 'animationfinish')")
     hp.wait_for_timeout(150)
     assert visible_item(hp) == "i1"
-    assert events(hp, "change")[0]["detail"] == {"current": 1, "currentItemId": "b", "source": "touch"}
+    assert events(hp, "change")[0]["detail"] == {
+        "current": 1,
+        "currentItemId": "b",
+        "source": "touch",
+    }
     assert events(hp, "transition")
-    dots = hp.evaluate("[...document.querySelector('#sw').shadowRoot.querySelectorAll('.dot')].map(d => d.hasAttribute('data-active'))")
+    dots = hp.evaluate(
+        "[...document.querySelector('#sw').shadowRoot.querySelectorAll('.dot')].map(d => d.hasAttribute('data-active'))"
+    )
     assert dots == [False, True, False]
     # A short drag springs back.
     drag(hp, -60)
@@ -142,7 +173,11 @@ def test_swiper_circular_wraps_and_current_property_moves_silently(hp) -> None: 
 
 
 def test_swiper_autoplay_and_vertical(hp) -> None:  # type: ignore[no-untyped-def]
-    mount(hp, SLIDES.format(attrs='autoplay interval="200" duration="20" vertical'), {"wx-swiper": ["change"]})
+    mount(
+        hp,
+        SLIDES.format(attrs='autoplay interval="200" duration="20" vertical'),
+        {"wx-swiper": ["change"]},
+    )
     hp.wait_for_function("window.events.filter(e => e.type === 'change').length >= 3", timeout=3000)
     got = [e["detail"] for e in events(hp, "change")[:3]]
     # Without circular, autoplay goes back to the first item after the last.

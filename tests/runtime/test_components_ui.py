@@ -56,7 +56,9 @@ def test_toast_none_icon_mask_and_replacement(hp) -> None:  # type: ignore[no-un
     toast = hp.locator("#box [role=status]")
     assert toast.locator("svg").count() == 0
     # The mask blocks taps on what is underneath.
-    hp.evaluate("() => { document.querySelector('#before').onclick = () => { window.tapped = true }; }")
+    hp.evaluate(
+        "() => { document.querySelector('#before').onclick = () => { window.tapped = true }; }"
+    )
     hp.mouse.click(*centre(hp, "#before"))
     assert hp.evaluate("window.tapped") is None
     call(hp, "showToast", {"title": "second", "icon": "error"})
@@ -93,7 +95,12 @@ def test_modal_confirm_and_cancel_with_default_chinese_texts(hp) -> None:  # typ
     buttons = dialog.locator("button")
     assert buttons.all_inner_texts() == ["取消", "确定"]
     # Focus moved into the dialog, onto the confirm button.
-    assert hp.evaluate("document.querySelector('#box [data-mp-ui]').shadowRoot.activeElement.dataset.action") == "confirm"
+    assert (
+        hp.evaluate(
+            "document.querySelector('#box [data-mp-ui]').shadowRoot.activeElement.dataset.action"
+        )
+        == "confirm"
+    )
     dialog.get_by_role("button", name="确定").click()
     assert outcome(hp) == {"ok": {"errMsg": "showModal:ok", "confirm": True, "cancel": False}}
     assert dialog.count() == 0
@@ -120,7 +127,11 @@ def test_modal_escape_cancels_english_texts_and_no_cancel_button(hp) -> None:  #
 
 def test_modal_editable_returns_typed_content_and_tab_stays_inside(hp) -> None:  # type: ignore[no-untyped-def]
     mount(hp, BOX)
-    call(hp, "showModal", {"title": "Rename", "editable": True, "placeholderText": "New name", "content": "old"})
+    call(
+        hp,
+        "showModal",
+        {"title": "Rename", "editable": True, "placeholderText": "New name", "content": "old"},
+    )
     field = hp.locator("#box [role=dialog] textarea")
     assert field.get_attribute("placeholder") == "New name"
     hp.keyboard.press("Control+A")
@@ -131,7 +142,9 @@ def test_modal_editable_returns_typed_content_and_tab_stays_inside(hp) -> None: 
         assert inside, "focus left the dialog"
     field.click()
     hp.locator("#box [role=dialog] [data-action=confirm]").click()
-    assert outcome(hp) == {"ok": {"errMsg": "showModal:ok", "confirm": True, "cancel": False, "content": "new name"}}
+    assert outcome(hp) == {
+        "ok": {"errMsg": "showModal:ok", "confirm": True, "cancel": False, "content": "new name"}
+    }
 
 
 def test_action_sheet_tap_index_cancel_and_limits(hp) -> None:  # type: ignore[no-untyped-def]
@@ -139,7 +152,9 @@ def test_action_sheet_tap_index_cancel_and_limits(hp) -> None:  # type: ignore[n
     call(hp, "showActionSheet", {"itemList": ["拍照", "从相册选择"], "itemColor": "#ff0000"})
     sheet = hp.locator("#box [role=dialog]")
     assert sheet.locator("button").all_inner_texts() == ["拍照", "从相册选择", "取消"]
-    color = hp.evaluate("getComputedStyle(document.querySelector('#box [data-mp-ui]').shadowRoot.querySelector('[data-index=\"1\"]')).color")
+    color = hp.evaluate(
+        "getComputedStyle(document.querySelector('#box [data-mp-ui]').shadowRoot.querySelector('[data-index=\"1\"]')).color"
+    )
     assert color == "rgb(255, 0, 0)"
     sheet.get_by_text("从相册选择").click()
     assert outcome(hp) == {"ok": {"errMsg": "showActionSheet:ok", "tapIndex": 1}}

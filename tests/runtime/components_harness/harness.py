@@ -97,7 +97,9 @@ def mount(page, html: str, record: dict[str, list[str]] | None = None) -> None: 
 
 def settle(page) -> None:  # type: ignore[no-untyped-def]
     """Waits for pending microtask renders and one frame of layout."""
-    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r())))")
+    page.evaluate(
+        "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r())))"
+    )
 
 
 def events(page, type_: str | None = None, id_: str | None = None) -> list[dict]:  # type: ignore[no-untyped-def]

@@ -2,7 +2,7 @@
 // The host element itself is the accessible button (role=button, focusable); its
 // light-DOM children are the label, shown through a slot next to the spinner.
 
-import { MpElement, Types, define, shadow, activateOnKeys, closestComposed, setAria } from './element.js';
+import { MpElement, Types, define, shadow, activateOnKeys, closestComposed, setAria, toggleClasses } from './element.js';
 
 const CSS = `
 :host {
@@ -65,9 +65,7 @@ export class WxButton extends MpElement {
   setPressed(on) {
     const pressed = on && !this.disabled;
     this.toggleAttribute('data-hover', pressed);
-    if (this.hoverClass && this.hoverClass !== 'none' && this.hoverClass !== 'button-hover') {
-      this.classList.toggle(this.hoverClass, pressed);
-    }
+    if (this.hoverClass !== 'button-hover') toggleClasses(this, this.hoverClass, pressed);
   }
 
   onClick(event) {

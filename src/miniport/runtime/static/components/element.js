@@ -166,3 +166,10 @@ export function rpxUnit(el) {
   const v = parseFloat(getComputedStyle(el).getPropertyValue('--mp-rpx'));
   return Number.isFinite(v) && v > 0 ? v : (window.innerWidth || 375) / 750;
 }
+
+/** Adds or removes a `hover-class` value, which may hold several class names. */
+export function toggleClasses(el, classes, on) {
+  for (const name of String(classes || '').split(/\s+/)) {
+    if (name && name !== 'none') el.classList.toggle(name, on);
+  }
+}

@@ -2,7 +2,7 @@
 // dispatches a bubbling, composed `mp-navigate` request ({url, openType, delta})
 // that the page container listens for at its root and turns into a route change.
 
-import { MpElement, Types, define, shadow, activateOnKeys } from './element.js';
+import { MpElement, Types, define, shadow, activateOnKeys, toggleClasses } from './element.js';
 
 const CSS = `
 :host { display: block; cursor: pointer; -webkit-tap-highlight-color: transparent; }
@@ -36,7 +36,7 @@ export class WxNavigator extends MpElement {
   setHover(on) {
     if (this.hoverClass === 'none') return;
     this.toggleAttribute('data-hover', on && this.hoverClass === 'navigator-hover');
-    if (this.hoverClass !== 'navigator-hover') this.classList.toggle(this.hoverClass, on);
+    if (this.hoverClass !== 'navigator-hover') toggleClasses(this, this.hoverClass, on);
   }
 
   navigate() {
