@@ -226,3 +226,64 @@ def test_operator_suspends_and_resumes_a_mini_program(world: dict[str, object]) 
         path, data={"csrf_token": partner_token, "action": "suspend", "confirmed": "yes"}
     )
     assert refused.status_code == 403
+
+
+def test_plan_editor_works_without_javascript(world: dict[str, object]) -> None:
+    from miniport.center.services import accounts, hosts
+
+    client: TestClient = world["client"]  # type: ignore[assignment]
+    ctx = world["ctx"]
+    alpha: Partner = world["alpha"]  # type: ignore[assignment]
+    with ctx.db.session() as db:  # type: ignore[attr-defined]
+        from sqlalchemy import select
+
+        from miniport.center.models import User
+
+        admin = accounts.load_principal(db, db.scalar(select(User).where(User.email == ADMIN)))
+        host, _k, _s = hosts.create_host(
+            db,
+            admin,
+            hosts.HostFields(name="Plan Host", platforms=["android"]),
+            ctx.secret_key,  # type: ignore[attr-defined]
+        )
+        host_id = host.id
+    token = sign_in(client, ADMIN, ADMIN_PASSWORD)
+    path = f"/console/apps/{alpha.appid}/plans/{host_id}"
+    grown = client.post(
+        path, data={"csrf_token": token, "default_version": "1.0.0", "action": "add_rule"}
+    )
+    assert 'name="rules-0-percentage"' in grown.text
+    assert "rules-1-" not in grown.text
+
+    bad = client.post(
+        path,
+        data={
+            "csrf_token": token,
+            "action": "save",
+            "default_version": "1.0.0",
+            "rules-0-mode": "version",
+            "rules-0-version": "1.0.0",
+            "rules-0-percentage": "250",
+        },
+    )
+    assert bad.status_code == 422
+    error = re.search(r'id="r0-percentage-e" role="alert">([^<]+)<', bad.text)
+    assert error and "0..100" in error.group(1)
+    assert 'value="250"' in bad.text, "what was typed stays in the form"
+
+    saved = client.post(
+        path,
+        data={
+            "csrf_token": token,
+            "action": "save",
+            "default_version": "1.0.0",
+            "rules-0-mode": "version",
+            "rules-0-version": "1.0.0",
+            "rules-0-percentage": "10",
+            "rules-0-city": "Shanghai",
+        },
+        follow_redirects=True,
+    )
+    assert "The plan was saved and takes effect at once." in saved.text
+    assert re.search(r"data-revision>1<", saved.text)
+    assert 'value="Shanghai"' in saved.text
