@@ -143,7 +143,7 @@ async function launch(keepRoute) {
     onError: (e) => {
       runtimeProblems.push({ severity: 'error', where: where(e.location), message: `${e.where ? e.where + ': ' : ''}${e.message}` });
       renderProblems();
-      log('error', `${where(e.location)} ${e.message}`);
+      log('error', `${where(e.location)} ${e.message}${e.stack ? '\\n' + e.stack : ''}`);
     },
   });
   mp = controller;

@@ -86,7 +86,12 @@ function setAttr(el, name, value, scope, isHost, builtin) {
   }
   if (isHost || name.startsWith('data-') || name.startsWith('generic:')) return;
   if (builtin) {
-    el[camel(name)] = value;
+    // A built-in that throws on one property must not stop the rest of the page.
+    try {
+      el[camel(name)] = value;
+    } catch (err) {
+      if (scope.report) scope.report(err, `<${el.localName} ${name}>`);
+    }
   } else if (value === null || value === undefined || value === false) {
     el.removeAttribute(name);
   } else {

@@ -61,6 +61,7 @@ export class ViewTree {
         el.addEventListener(name, env.onDomEvent);
       },
       animate: env.animate,
+      report: env.report,
       resolveSrc: env.resolveAsset ? (value) => env.resolveAsset(value, rec.is) : null,
     };
   }
@@ -279,7 +280,11 @@ export class ViewTree {
         return;
       }
     }
-    rec.kids = patchChildren(rec.root, rec.kids, vnodes, rec.scope);
+    try {
+      rec.kids = patchChildren(rec.root, rec.kids, vnodes, rec.scope);
+    } catch (err) {
+      this.env.report(err, `updating ${rec.template}`);
+    }
   }
 
   /** Send what this render pass produced: unmounts, property updates, mounts. */

@@ -19,6 +19,19 @@ const proto = {
     applyData(this, patch, callback, false);
   },
 
+  /** WeChat batches the setData calls made inside `fn`; ours are batched per tick anyway. */
+  groupSetData(fn) {
+    if (typeof fn === 'function') fn.call(this);
+  },
+
+  getOpenerEventChannel() {
+    return this.__mp.eventChannel || (this.__mp.eventChannel = createEventChannel());
+  },
+
+  getTabBar() {
+    return null;
+  },
+
   triggerEvent(name, detail, options = {}) {
     const st = this.__mp;
     if (st.kind === 'page') return;
@@ -63,6 +76,21 @@ const proto = {
     return this.__mp.def.builtinBehaviors.includes(b);
   },
 };
+
+/** The EventChannel of navigateTo's `events`: on/once/off/emit inside one page pair. */
+function createEventChannel() {
+  const listeners = new Map();
+  return {
+    on(name, fn) { (listeners.get(name) || listeners.set(name, []).get(name)).push({ fn, once: false }); },
+    once(name, fn) { (listeners.get(name) || listeners.set(name, []).get(name)).push({ fn, once: true }); },
+    off(name, fn) { listeners.set(name, (listeners.get(name) || []).filter((l) => fn && l.fn !== fn)); },
+    emit(name, ...args) {
+      const list = listeners.get(name) || [];
+      listeners.set(name, list.filter((l) => !l.once));
+      for (const l of list) safeCall(l.fn, null, args, `EventChannel "${name}"`);
+    },
+  };
+}
 
 /** Make a new instance of `def`; nothing is called yet. */
 export function createInstance(def, init) {

@@ -100,15 +100,9 @@ function flush() {
   postData({ t: 'data', seq, batch });
 }
 
-/** Post a data message, dropping what structured clone cannot carry (functions…). */
+/** Post a data message; worker.js's postView drops what structured clone cannot carry. */
 export function postData(msg) {
-  try {
-    kernel.postView(msg);
-  } catch (err) {
-    if (!(err && err.name === 'DataCloneError')) throw err;
-    kernel.postHost({ t: 'log', level: 'warn', args: ['setData: values that are not data (functions, class instances) were dropped'] });
-    kernel.postView(JSON.parse(JSON.stringify(msg)));
-  }
+  kernel.postView(msg);
 }
 
 /** The view finished rendering batch `n`: run the setData callbacks waiting for it. */

@@ -84,7 +84,15 @@ function pageHook(msg) {
 
 function start(init) {
   const port = init.port;
-  kernel.postView = (m) => port.postMessage(m);
+  kernel.postView = (m) => {
+    try {
+      port.postMessage(m);
+    } catch (err) {
+      if (!(err && err.name === 'DataCloneError')) throw err;
+      // Data holding functions or class instances: send what JSON keeps, as WeChat does.
+      port.postMessage(JSON.parse(JSON.stringify(m)));
+    }
+  };
   port.onmessage = (e) => {
     try {
       onViewMessage(e.data);
@@ -95,7 +103,12 @@ function start(init) {
   kernel.config = init.config;
   seedStorage(init.storage, (op) => kernel.postHost({ t: 'storage', ...op }));
   const wx = createWx(init);
-  const globals = { wx, App, Page, Component, Behavior, getApp, getCurrentPages: router.currentPages, __wxConfig: { envVersion: 'develop', platform: 'miniport' } };
+  const globals = {
+    wx, App, Page, Component, Behavior, getApp, getCurrentPages: router.currentPages,
+    __wxConfig: { envVersion: 'develop', platform: 'miniport' },
+    // webpack-built libraries (weui-miniprogram) expect Node's `global`.
+    global: scope,
+  };
   for (const [name, value] of Object.entries(globals)) {
     Object.defineProperty(scope, name, { value, writable: false, configurable: false, enumerable: false });
   }
