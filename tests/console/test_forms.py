@@ -225,3 +225,28 @@ def test_malformed_and_unknown_urls_get_a_page_not_json(world: dict[str, object]
         assert answer.status_code == 404, path
         assert answer.headers["content-type"].startswith("text/html")
         assert "页面不存在" in answer.text or "不存在" in answer.text
+
+
+def test_member_of_two_organizations_switches_between_them(world: dict[str, object]) -> None:
+    from miniport.center.services import accounts, orgs
+
+    client: TestClient = world["client"]  # type: ignore[assignment]
+    alpha: Partner = world["alpha"]  # type: ignore[assignment]
+    ctx = world["app"].state.ctx  # type: ignore[attr-defined]
+    with ctx.db.session() as db:
+        from sqlalchemy import select
+
+        from miniport.center.models import User
+
+        owner = accounts.load_principal(
+            db, db.scalar(select(User).where(User.email == alpha.email))
+        )
+        second, _user = orgs.signup_partner(db, owner, org_name="Alpha Labs")
+    sign_in(client, alpha.email, PASSWORD)
+    page = client.get("/console/org").text
+    assert "<h1>Alpha Pay</h1>" in page
+    assert f'<option value="{second.slug}"' in page
+    switched = client.get(f"/console/org/switch?to={second.slug}", follow_redirects=True)
+    assert switched.url.path == "/console/apps"
+    assert "<h1>Alpha Labs</h1>" in client.get("/console/org").text
+    assert client.get("/console/org/switch?to=beta-travel").status_code == 404

@@ -23,7 +23,7 @@ from miniport.center.services import accounts
 from miniport.console.errors import SignInRequired, forbidden
 from miniport.console.forms import posted
 from miniport.console.security import SESSION_COOKIE
-from miniport.console.viewer import Viewer, primary_org
+from miniport.console.viewer import ORG_COOKIE, Viewer, primary_org
 
 __all__ = ["CurrentViewer", "DbSession", "Form", "MaybeViewer", "Operator", "Reviewer"]
 
@@ -43,7 +43,7 @@ def optional_viewer(request: Request, db: DbSession) -> Viewer | None:
     except Unauthorized:
         return None
     user = db.get(User, principal.user_id)
-    org = primary_org(principal)
+    org = primary_org(principal, request.cookies.get(ORG_COOKIE))
     org_row = db.get(Organization, org.org_id) if org else None
     found = Viewer(
         principal=principal,

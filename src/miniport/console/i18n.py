@@ -117,6 +117,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "signup.password_hint": ("At least 10 characters.", "至少 10 个字符。"),
     # organization
     "org.title": ("Organization", "组织"),
+    "org.switch": ("Switch organization", "切换组织"),
     "org.kind": ("Kind", "类型"),
     "org.kind.operator": ("Platform operator", "平台运营方"),
     "org.kind.partner": ("Partner", "合作方"),

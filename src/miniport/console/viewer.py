@@ -42,6 +42,11 @@ class Viewer:
         return self.org.role if self.org else ""
 
     @property
+    def orgs(self) -> list[OrgRole]:
+        """Every organization the viewer belongs to (for the switcher)."""
+        return sorted(self.principal.roles.values(), key=lambda r: (r.kind != "operator", r.org_id))
+
+    @property
     def is_operator(self) -> bool:
         return self.org is not None and self.org.kind == "operator"
 
@@ -67,9 +72,16 @@ class Viewer:
         return self.principal.can(Perm.PLATFORM_READ)
 
 
-def primary_org(principal: Principal) -> OrgRole | None:
-    """The organization the console shows: operator first, else the first partner org."""
+ORG_COOKIE = "miniport_org"
+
+
+def primary_org(principal: Principal, chosen: str | None = None) -> OrgRole | None:
+    """The organization the console shows: the one the viewer switched to (by slug) if
+    they belong to it, else the operator organization, else their first partner org."""
     roles = sorted(principal.roles.values(), key=lambda r: (r.kind != "operator", r.org_id))
+    for role in roles:
+        if chosen and role.slug == chosen:
+            return role
     return roles[0] if roles else None
 
 

@@ -14,7 +14,7 @@ from miniport.console.errors import ConsoleRoute, api_error_text, field_errors, 
 from miniport.console.forms import field, needs_confirmation
 from miniport.console.i18n import translator_for
 from miniport.console.rendering import render
-from miniport.console.viewer import Viewer
+from miniport.console.viewer import ORG_COOKIE, Viewer
 
 router = APIRouter(route_class=ConsoleRoute, include_in_schema=False)
 
@@ -152,3 +152,20 @@ def accept_invitation(request: Request, form: Form, db: DbSession, viewer: Maybe
         )
     target = "/console/org" if viewer else "/console/login"
     return RedirectResponse(target + "?notice=invite.accepted", status_code=303)
+
+
+@router.get("/console/org/switch")
+def switch_org(request: Request, viewer: CurrentViewer, to: str = "") -> Response:
+    """Show another of the viewer's organizations (a preference cookie, like the language)."""
+    if to not in {role.slug for role in viewer.orgs}:
+        raise not_found()
+    response = RedirectResponse("/console/apps", status_code=303)
+    response.set_cookie(
+        ORG_COOKIE,
+        to,
+        max_age=365 * 86400,
+        samesite="lax",
+        path="/",
+        secure=request.url.scheme == "https",
+    )
+    return response

@@ -189,7 +189,15 @@
     renumber();
   }
 
+  // Selects marked data-autosubmit (the organization switcher) apply on change.
+  function autosubmit() {
+    for (const select of document.querySelectorAll("select[data-autosubmit]")) {
+      select.addEventListener("change", () => select.form.submit());
+    }
+  }
+
   document.addEventListener("DOMContentLoaded", () => {
+    autosubmit();
     confirmForms();
     uploads();
     planEditor();
