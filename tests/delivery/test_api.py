@@ -486,3 +486,40 @@ def test_simulate_endpoint(client, platform) -> None:
     )
     shares = {v["name"]: v["percent"] for v in r.json()["versions"]}
     assert abs(shares["2.0.0"] - 10) < 0.5
+
+
+def test_withdrawn_versions_are_never_served(client, platform) -> None:
+    from miniport.center.models import Version
+
+    appid = platform.add_app({"1.0.0": "released", "1.1.0": "released", "2.0.0": "approved"})
+    put_plan(
+        client,
+        platform,
+        appid,
+        {
+            "default_version": "1.1.0",
+            "rules": [{"id": "new", "conditions": {}, "version": "2.0.0"}],
+        },
+    )
+    ctx = {"user": {"id": "u1"}}
+    assert resolve(client, platform, [appid], ctx).json()["results"][0]["version"] == "2.0.0"
+
+    def withdraw(version: str) -> None:
+        with platform.ctx.db.session() as s:
+            row = s.scalars(
+                select(Version).where(
+                    Version.version == version,
+                    Version.package_sha256 == platform.apps[appid][version],
+                )
+            ).one()
+            row.state = "withdrawn"
+            s.commit()
+        client.app.state.ctx.extras["delivery"].reload()
+
+    withdraw("2.0.0")
+    item = resolve(client, platform, [appid], ctx).json()["results"][0]
+    assert (item["version"], item["reason"]) == ("1.1.0", "default")
+    assert client.get(f"/sdk/v1/packages/{platform.apps[appid]['2.0.0']}").status_code == 404
+    withdraw("1.1.0")
+    item = resolve(client, platform, [appid], ctx).json()["results"][0]
+    assert (item["version"], item["reason"]) == ("1.0.0", "default_unavailable")

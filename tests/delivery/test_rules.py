@@ -307,6 +307,15 @@ def test_round_trip_through_json_keeps_the_plan() -> None:
     assert parse_plan(plan.to_json()) == plan
 
 
+def test_percentages_take_hundredths_but_not_finer() -> None:
+    assert parse_plan({"rules": [{"conditions": {"percentage": 10.1}, "version": "1.0.0"}]})
+    assert parse_plan(
+        {"rules": [{"conditions": {"percentage": {"from": 0.29, "to": 33.33}}, "version": "1.0.0"}]}
+    )
+    with pytest.raises(PlanValidationError, match="precision"):
+        parse_plan({"rules": [{"conditions": {"percentage": 10.001}, "version": "1.0.0"}]})
+
+
 def test_version_keys() -> None:
     assert version_key("13") == version_key("13.0.0")
     assert version_key("8.0.32") > version_key("8.0.4")

@@ -27,11 +27,12 @@ def test_streams_hear_plan_changes_and_scheduled_starts(platform) -> None:
 
         async def scenario() -> list[dict[str, Any]]:
             sub = state.subscribe(platform.host_id)
-            starts = datetime.now(UTC) + timedelta(seconds=1.5)
             with platform.ctx.db.session() as s:
+                principal = _principal(s)  # slow (password hash): do it before the clock starts
+                starts = datetime.now(UTC) + timedelta(seconds=2.5)
                 plans.save_plan(
                     s,
-                    _principal(s),
+                    principal,
                     appid,
                     platform.host_name,
                     {
@@ -41,8 +42,8 @@ def test_streams_hear_plan_changes_and_scheduled_starts(platform) -> None:
                     },
                 )
             state.reload()
-            first = await asyncio.wait_for(sub.queue.get(), 3)
-            second = await asyncio.wait_for(sub.queue.get(), 4)
+            first = await asyncio.wait_for(sub.queue.get(), 5)
+            second = await asyncio.wait_for(sub.queue.get(), 10)
             assert datetime.now(UTC) >= starts
             return [first, second]
 

@@ -330,7 +330,7 @@ def _check_percentage(value: Any, where: str, errors: list[tuple[str, str]]) -> 
             return
     if low >= high:
         errors.append((where, "the percentage slice is empty"))
-    elif round(low * 100) != low * 100 or round(high * 100) != high * 100:
+    elif any(abs(b * 100 - round(b * 100)) > 1e-6 for b in (low, high)):
         errors.append((where, "percentages have a precision of 0.01"))
 
 

@@ -83,7 +83,10 @@ class DeliveryState:
 
     @property
     def index(self) -> DeliveryIndex:
-        if self._index.generation == 0:
+        # Without the reloader thread (an app used without its lifespan, e.g. in a
+        # test client), a pending change is applied by the next reader instead.
+        if self._index.generation == 0 or (self._reload_requested and self._thread is None):
+            self._reload_requested = False
             self.reload()
         return self._index
 
@@ -197,6 +200,7 @@ class DeliveryState:
         self.bus.stop()
         if self._thread is not None:
             self._thread.join(timeout=3)
+            self._thread = None
 
     # ------------------------------------------------------------------ streams
 
