@@ -87,7 +87,7 @@ def test_missing_required_module_is_an_error_at_its_string() -> None:
         }
     )
     assert messages == [
-        "pages/a/a.js:3:21: error: cannot find module './missing' required here; fix the path, "
+        "pages/a/a.js:3:21: error: cannot find module './missing'; fix the path, "
         "or copy the npm package into miniprogram_npm/"
     ]
 

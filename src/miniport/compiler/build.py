@@ -35,7 +35,7 @@ import json
 import os
 import posixpath
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -48,6 +48,7 @@ from miniport.compiler import wxss as wxss_stage
 from miniport.compiler.cache import BuildCache, Compute
 from miniport.compiler.diagnostics import Diagnostic, Diagnostics
 from miniport.compiler.project import Project, Unit, find_root, load_project
+from miniport.compiler.wxml.lexer import SourceMap
 from miniport.package import (
     DEFAULT_SIZE_LIMITS,
     MAIN_PART,
@@ -328,45 +329,34 @@ class _Builder:
         return by_part
 
     def check_requires(self, path: str, requires: list[list[Any]]) -> None:
+        """Every literal require must resolve, and stay within what its part can load."""
         project = self.project
-        if not requires:
-            return
-        where = None
+        where: Callable[[int], tuple[int, int]] | None = None
+        source_part = project.part_of(path)
         for spec, offset in requires:
             target = js_stage.resolve_require(path, spec, project.exists)
-            if target is None:
-                if where is None:
-                    where = wxss_stage._Positions(self.read(path).decode("utf-8-sig"))
-                line, col = where(offset)
-                self.diags.error(
-                    path,
-                    line,
-                    col,
-                    f"cannot find module {spec!r}; fix the path, or copy the npm package into "
-                    "miniprogram_npm/",
-                )
-                continue
-            source_part = project.part_of(path)
-            target_part = project.part_of(target)
-            if target_part == source_part:
-                continue
-            line, col = wxss_stage._Positions(self.read(path).decode("utf-8-sig"))(offset)
-            if project.is_independent(source_part):
-                self.diags.error(
-                    path,
-                    line,
-                    col,
-                    f"{spec!r} is outside independent subpackage {source_part!r}, which runs "
-                    "without it; copy the module into the subpackage",
-                )
-            elif target_part:
-                self.diags.error(
-                    path,
-                    line,
-                    col,
-                    f"{spec!r} is in subpackage {target_part!r}, which this file cannot load; "
-                    "move the module to the main package",
-                )
+            if target is not None:
+                target_part = project.part_of(target)
+                if target_part == source_part:
+                    continue
+                if project.is_independent(source_part):
+                    message = (
+                        f"{spec!r} is outside independent subpackage {source_part!r}, which "
+                        "runs without it; copy the module into the subpackage"
+                    )
+                elif target_part:
+                    message = (
+                        f"{spec!r} is in subpackage {target_part!r}, which this file cannot "
+                        "load; move the module to the main package"
+                    )
+                else:
+                    continue
+            else:
+                message = js_stage.missing_module_message(spec)
+            if where is None:
+                where = SourceMap(path, self.read(path).decode("utf-8-sig")).location
+            line, col = where(offset)
+            self.diags.error(path, line, col, message)
 
     # -- outputs ---------------------------------------------------------------------
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from miniport.compiler.diagnostics import Diagnostics
+from miniport.compiler.wxml.lexer import SourceMap
 
 _REGEX_AFTER_WORDS = frozenset(
     [
@@ -576,6 +577,12 @@ def resolve_require(from_path: str, spec: str, exists: Callable[[str], bool]) ->
     return None
 
 
+def missing_module_message(spec: str) -> str:
+    return (
+        f"cannot find module {spec!r}; fix the path, or copy the npm package into miniprogram_npm/"
+    )
+
+
 def compile_module(
     path: str,
     source: str,
@@ -584,9 +591,7 @@ def compile_module(
     alias: Mapping[str, str] | None = None,
 ) -> ModuleInfo | None:
     """Analyze and check one module; errors go to `diags` with their position."""
-    from miniport.compiler.wxss import _Positions
-
-    where = _Positions(source)
+    where = SourceMap(path, source).location
     try:
         info = analyze_module(path, source, alias)
     except JsSyntaxError as exc:
@@ -600,13 +605,7 @@ def compile_module(
     for req in info.requires:
         if resolve_require(path, req.spec, exists) is None:
             line, col = where(req.offset)
-            diags.error(
-                path,
-                line,
-                col,
-                f"cannot find module {req.spec!r} required here; fix the path, or copy the npm "
-                "package into miniprogram_npm/",
-            )
+            diags.error(path, line, col, missing_module_message(req.spec))
     return info
 
 

@@ -22,11 +22,11 @@ from __future__ import annotations
 
 import posixpath
 import re
-from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from miniport.compiler.diagnostics import Diagnostics
+from miniport.compiler.wxml.lexer import SourceMap
 
 # Tags of WeChat's built-in components (and `page`), which the view layer renders as
 # `wx-<tag>` elements.
@@ -232,17 +232,6 @@ def _string_end(text: str, start: int) -> int:
     return -1
 
 
-class _Positions:
-    """Offset → (line, col), 1-based."""
-
-    def __init__(self, text: str):
-        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
-
-    def __call__(self, offset: int) -> tuple[int, int]:
-        line = bisect_right(self.starts, offset)
-        return line, offset - self.starts[line - 1] + 1
-
-
 def resolve_import(from_path: str, target: str) -> str:
     """The root-relative path an `@import` names; `.wxss` is implied when absent."""
     if target.startswith("/"):
@@ -283,7 +272,7 @@ class _Scanner:
         self.text = text
         self.diags = diags
         self.exists = exists
-        self.where = _Positions(text)
+        self.where = SourceMap(path, text).location
         self.imports: list[StyleImport] = []
         self.out: list[str] = []
 
