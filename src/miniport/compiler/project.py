@@ -171,6 +171,7 @@ class _Loader:
         self.units: dict[str, Unit] = {}
         self.docs: dict[str, JsonDocument | None] = {}
         self.alias: dict[str, str] = {}
+        self.sub_roots: list[str] = []
 
     # -- entry -------------------------------------------------------------------------
 
@@ -185,6 +186,7 @@ class _Loader:
 
         self.alias = self.resolve_alias(doc)
         subpackages = self.subpackages(doc)
+        self.sub_roots = [sub.root for sub in subpackages]
         pages = self.main_pages(doc)
         if not pages and not subpackages:
             return None
@@ -584,23 +586,11 @@ class _Loader:
         return None
 
     def part_for(self, path: str) -> str:
-        # Subpackages are known before any component is resolved.
-        for root in self._sub_roots:
+        """The part a file belongs to, by the subpackage roots read from app.json."""
+        for root in self.sub_roots:
             if path.startswith(root + "/"):
                 return root
         return ""
-
-    @property
-    def _sub_roots(self) -> list[str]:
-        doc = self.docs.get("app.json")
-        if doc is None or not isinstance(doc.value, dict):
-            return []
-        raw = doc.value.get("subpackages") or doc.value.get("subPackages") or []
-        return [
-            posixpath.normpath(e["root"].strip("/"))
-            for e in raw
-            if isinstance(e, dict) and isinstance(e.get("root"), str) and e["root"].strip("/")
-        ]
 
     def check_part_boundaries(self, project: Project) -> None:
         """A part may use only its own components and the main package's.
