@@ -75,3 +75,20 @@ def test_refuses_non_empty_destination(tmp_path: Path) -> None:
         extract_source_zip(raw_zip([("app.json", b"{}")]), tmp_path)
     assert err.value.code == "destination_not_empty"
     assert (tmp_path / "keep.txt").read_text() == "mine"
+
+
+def _with_raw_name(placeholder: str, raw: bytes, content: bytes) -> bytes:
+    """A zip whose entry name is `raw` bytes without the UTF-8 flag, as Windows'
+    built-in compressor writes names on a Chinese system."""
+    assert len(placeholder.encode()) == len(raw)
+    data = raw_zip([(placeholder, content)])
+    return data.replace(placeholder.encode(), raw)
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "utf-8"])
+def test_names_without_utf8_flag_are_decoded(tmp_path: Path, encoding: str) -> None:
+    raw = "图片/说明.txt".encode(encoding)
+    data = _with_raw_name("x" * len(raw), raw, b"hello")
+    written = extract_source_zip(data, tmp_path / "src")
+    assert written == ["图片/说明.txt"]
+    assert (tmp_path / "src" / "图片" / "说明.txt").read_bytes() == b"hello"

@@ -27,6 +27,7 @@ _LOCAL_MAGIC = b"PK\x03\x04"
 _DRIVE = re.compile(r"^[A-Za-z]:")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _CHUNK = 64 * 1024
+_UTF8_FLAG = 0x800
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,25 @@ def read_entry(safe: SafeZip, entry: SafeEntry, limits: ReadLimits) -> bytes:
     return bytes(out)
 
 
+def entry_name(info: zipfile.ZipInfo) -> str:
+    """The entry's name, decoded as its writer meant it.
+
+    Zips made by Windows' built-in compressor on a Chinese system store names in GBK
+    without the UTF-8 flag, and some tools store UTF-8 without the flag; Python then
+    decodes them as cp437 and 图片.png arrives as mojibake. Without the flag, a
+    non-ASCII name is re-read as UTF-8, then as GBK, before falling back to cp437.
+    """
+    if info.flag_bits & _UTF8_FLAG or info.filename.isascii():
+        return info.filename
+    raw = info.filename.encode("cp437")
+    for encoding in ("utf-8", "gbk"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return info.filename
+
+
 def check_entry_name(name: str, limits: ReadLimits) -> str:
     """Return `name` if it is a safe, canonical relative path; refuse it otherwise.
 
@@ -152,7 +172,7 @@ def _check(zf: zipfile.ZipFile, data: bytes, limits: ReadLimits, allow_dirs: boo
     directories: list[str] = []
     total = 0
     for info in infos:
-        name = check_entry_name(info.filename, limits)
+        name = check_entry_name(entry_name(info), limits)
         folded = name.rstrip("/").casefold()
         if folded in seen:
             same = seen[folded] == name.rstrip("/")
