@@ -56,7 +56,9 @@ class Api:
     def delete(self, path: str, **kw: Any) -> Any:
         return self.request("DELETE", path, **kw)
 
-    def upload(self, appid: str, version: str, data: bytes, notes: str = "", kind: str = "auto") -> Any:
+    def upload(
+        self, appid: str, version: str, data: bytes, notes: str = "", kind: str = "auto"
+    ) -> Any:
         return self.post(
             f"/apps/{appid}/versions",
             files={"file": ("upload.zip", data, "application/zip")},
@@ -72,10 +74,17 @@ class Center:
     admin: Api
     apis: dict[str, Api] = field(default_factory=dict)
 
-    def token_for(self, email: str, password: str = PASSWORD, scopes: list[str] | None = None) -> Api:
+    def token_for(
+        self, email: str, password: str = PASSWORD, scopes: list[str] | None = None
+    ) -> Api:
         r = self.anon.post(
             "/auth/token",
-            json={"email": email, "password": password, "name": "test", "scopes": scopes or ALL_SCOPES},
+            json={
+                "email": email,
+                "password": password,
+                "name": "test",
+                "scopes": scopes or ALL_SCOPES,
+            },
         )
         assert r.status_code == 201, r.text
         return Api(self.client, r.json()["token"], email)
@@ -84,7 +93,8 @@ class Center:
         """Sign up a partner org (owner = `email`), approve it, return the owner's Api."""
         email = email or f"owner@{slug}.example"
         r = self.anon.post(
-            "/signup", json={"org_name": slug.title(), "slug": slug, "email": email, "password": PASSWORD}
+            "/signup",
+            json={"org_name": slug.title(), "slug": slug, "email": email, "password": PASSWORD},
         )
         assert r.status_code == 201, r.text
         if approve:
@@ -95,7 +105,9 @@ class Center:
         """Invite `email` into `slug` with `role` and accept; return the member's Api."""
         r = owner.post(f"/orgs/{slug}/invitations", json={"identifier": email, "role": role})
         assert r.status_code == 201, r.text
-        r = self.anon.post("/invitations/accept", json={"token": r.json()["token"], "password": PASSWORD})
+        r = self.anon.post(
+            "/invitations/accept", json={"token": r.json()["token"], "password": PASSWORD}
+        )
         assert r.status_code == 200, r.text
         return self.token_for(email)
 

@@ -67,5 +67,3 @@ def center(settings: Settings) -> Iterator[Center]:
         c.admin = c.token_for(ADMIN_EMAIL, ADMIN_PASSWORD)
         yield c
     ctx.db.dispose()
-
-

@@ -38,10 +38,16 @@ def test_console_session_cookie_login_and_logout(center: Center) -> None:
     client = center.client
     r = client.post("/api/v1/auth/login", json={"email": ADMIN_EMAIL, "password": "wrong-password"})
     assert r.status_code == 401 and r.json()["error"]["code"] == "invalid_credentials"
-    r = client.post("/api/v1/auth/login", json={"email": ADMIN_EMAIL.upper(), "password": ADMIN_PASSWORD})
+    r = client.post(
+        "/api/v1/auth/login", json={"email": ADMIN_EMAIL.upper(), "password": ADMIN_PASSWORD}
+    )
     assert r.status_code == 200
     cookie = r.headers["set-cookie"]
-    assert "miniport_session=mps_" in cookie and "HttpOnly" in cookie and "samesite=lax" in cookie.lower()
+    assert (
+        "miniport_session=mps_" in cookie
+        and "HttpOnly" in cookie
+        and "samesite=lax" in cookie.lower()
+    )
     me = client.get("/api/v1/me").json()
     assert me["auth"] == "session" and me["operator_role"] == "owner"
     client.post("/api/v1/auth/logout")
@@ -54,13 +60,19 @@ def test_password_change_ends_other_sessions(center: Center) -> None:
     client.post("/api/v1/auth/login", json={"email": ADMIN_EMAIL, "password": ADMIN_PASSWORD})
     old_session = client.cookies.get("miniport_session")
     client.cookies.clear()
-    r = center.admin.post("/me/password", json={"current_password": ADMIN_PASSWORD, "new_password": "short"})
+    r = center.admin.post(
+        "/me/password", json={"current_password": ADMIN_PASSWORD, "new_password": "short"}
+    )
     assert r.status_code == 422 and r.json()["error"]["details"]["field"] == "new_password"
     r = center.admin.post(
-        "/me/password", json={"current_password": ADMIN_PASSWORD, "new_password": "a-new-long-password"}
+        "/me/password",
+        json={"current_password": ADMIN_PASSWORD, "new_password": "a-new-long-password"},
     )
     assert r.status_code == 200
-    assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {old_session}"}).status_code == 401
+    assert (
+        client.get("/api/v1/me", headers={"Authorization": f"Bearer {old_session}"}).status_code
+        == 401
+    )
     assert center.token_for(ADMIN_EMAIL, "a-new-long-password").get("/me").status_code == 200
 
 
@@ -88,7 +100,9 @@ def test_org_decisions(center: Center) -> None:
     assert admin.post("/orgs/acme/approve", json={}).json()["status"] == "active"
     r = admin.post("/orgs/acme/approve", json={})
     assert r.status_code == 409 and r.json()["error"]["details"]["allowed"] == ["suspended"]
-    assert admin.post("/orgs/acme/suspend", json={"reason": "unpaid"}).json()["status"] == "suspended"
+    assert (
+        admin.post("/orgs/acme/suspend", json={"reason": "unpaid"}).json()["status"] == "suspended"
+    )
     owner = center.token_for("owner@acme.example")
     assert owner.post("/apps", json={"name": "While suspended"}).status_code == 403
     r = admin.post("/orgs/operator/suspend", json={})
@@ -97,22 +111,35 @@ def test_org_decisions(center: Center) -> None:
 
 def test_invitations_and_roles(center: Center) -> None:
     owner = center.partner("acme")
-    r = owner.post("/orgs/acme/invitations", json={"identifier": "rev@acme.example", "role": "reviewer"})
+    r = owner.post(
+        "/orgs/acme/invitations", json={"identifier": "rev@acme.example", "role": "reviewer"}
+    )
     assert r.status_code == 422 and r.json()["error"]["code"] == "invalid_role"
     admin = center.member(owner, "acme", "admin@acme.example", "admin")
-    r = admin.post("/orgs/acme/invitations", json={"identifier": "boss@acme.example", "role": "owner"})
+    r = admin.post(
+        "/orgs/acme/invitations", json={"identifier": "boss@acme.example", "role": "owner"}
+    )
     assert r.status_code == 403 and r.json()["error"]["code"] == "owner_required"
 
-    r = admin.post("/orgs/acme/invitations", json={"identifier": "Dev@Acme.example", "role": "developer"})
+    r = admin.post(
+        "/orgs/acme/invitations", json={"identifier": "Dev@Acme.example", "role": "developer"}
+    )
     token = r.json()["token"]
     r = center.anon.post("/invitations/accept", json={"token": token})
     assert r.status_code == 422 and r.json()["error"]["details"]["field"] == "password"
-    assert center.anon.post("/invitations/accept", json={"token": token, "password": PASSWORD}).status_code == 200
+    assert (
+        center.anon.post(
+            "/invitations/accept", json={"token": token, "password": PASSWORD}
+        ).status_code
+        == 200
+    )
     r = center.anon.post("/invitations/accept", json={"token": token, "password": PASSWORD})
     assert r.status_code == 422 and r.json()["error"]["code"] == "invalid_invitation"
     members = {m["email"]: m["role"] for m in owner.get("/orgs/acme/members").json()}
     assert members == {
-        "owner@acme.example": "owner", "admin@acme.example": "admin", "dev@acme.example": "developer",
+        "owner@acme.example": "owner",
+        "admin@acme.example": "admin",
+        "dev@acme.example": "developer",
     }
 
     # an existing account accepts while logged in as itself
@@ -125,21 +152,40 @@ def test_invitations_and_roles(center: Center) -> None:
 
     r = owner.delete("/orgs/acme/members/owner@acme.example")
     assert r.status_code == 409 and r.json()["error"]["code"] == "last_owner"
-    assert owner.patch("/orgs/acme/members/dev@acme.example", json={"role": "viewer"}).json()["role"] == "viewer"
+    assert (
+        owner.patch("/orgs/acme/members/dev@acme.example", json={"role": "viewer"}).json()["role"]
+        == "viewer"
+    )
     assert owner.delete("/orgs/acme/members/dev@acme.example").status_code == 200
-    actions = [e["action"] for e in owner.get("/audit", params={"subject_type": "membership"}).json()]
+    actions = [
+        e["action"] for e in owner.get("/audit", params={"subject_type": "membership"}).json()
+    ]
     assert actions == ["member.join", "member.join", "member.join", "member.role", "member.remove"]
 
 
 def test_app_fields_are_validated_per_field(center: Center) -> None:
     dev = center.partner("acme")
-    r = dev.post("/apps", json={"name": "Pay", "allowed_domains": ["https://ok.example", "http://plain.example"]})
+    r = dev.post(
+        "/apps",
+        json={"name": "Pay", "allowed_domains": ["https://ok.example", "http://plain.example"]},
+    )
     assert r.status_code == 422
     assert r.json()["error"]["details"]["field"] == "allowed_domains[1]"
-    for bad in ["https://10.0.0.1", "https://localhost", "https://a.example/path", "https://user:pw@a.example"]:
-        assert dev.post("/apps", json={"name": "Pay", "allowed_domains": [bad]}).status_code == 422, bad
+    for bad in [
+        "https://10.0.0.1",
+        "https://localhost",
+        "https://a.example/path",
+        "https://user:pw@a.example",
+    ]:
+        assert (
+            dev.post("/apps", json={"name": "Pay", "allowed_domains": [bad]}).status_code == 422
+        ), bad
     r = dev.post(
-        "/apps", json={"name": "Pay", "allowed_domains": ["HTTPS://API.Acme.Example/", "wss://ws.acme.example:8443"]}
+        "/apps",
+        json={
+            "name": "Pay",
+            "allowed_domains": ["HTTPS://API.Acme.Example/", "wss://ws.acme.example:8443"],
+        },
     )
     assert r.json()["allowed_domains"] == ["https://api.acme.example", "wss://ws.acme.example:8443"]
     appid = r.json()["appid"]

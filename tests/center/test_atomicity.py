@@ -62,7 +62,9 @@ def test_blob_shared_with_a_committed_version_survives_a_failed_upload(
     other = dev.post("/apps", json={"name": "Other"}).json()["appid"]
     assert dev.upload(appid, "1.0.0", make_package(appid, "1.0.0")).status_code == 201
     kept = stored_blobs(center.ctx)
-    monkeypatch.setattr(versions, "commit_upload", lambda s: (_ for _ in ()).throw(RuntimeError("x")))
+    monkeypatch.setattr(
+        versions, "commit_upload", lambda s: (_ for _ in ()).throw(RuntimeError("x"))
+    )
     with pytest.raises(RuntimeError):
         dev.upload(other, "1.0.0", make_package(other, "1.0.0"))
     assert stored_blobs(center.ctx) == kept
@@ -88,7 +90,9 @@ def _start(settings: Settings, port: int, markers: Path, pause: str) -> subproce
     }
     proc = subprocess.Popen(
         [sys.executable, str(HERE / "killable_server.py"), str(port), str(markers), pause],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     deadline = time.monotonic() + 90
     while True:
@@ -99,7 +103,9 @@ def _start(settings: Settings, port: int, markers: Path, pause: str) -> subproce
             pass
         if proc.poll() is not None or time.monotonic() > deadline:
             proc.kill()
-            raise AssertionError(f"server did not start: {proc.stderr.read().decode()[-2000:] if proc.stderr else ''}")
+            raise AssertionError(
+                f"server did not start: {proc.stderr.read().decode()[-2000:] if proc.stderr else ''}"
+            )
         time.sleep(0.3)
 
 
@@ -113,7 +119,9 @@ def _in_background(fn) -> threading.Thread:  # type: ignore[no-untyped-def]
     return t
 
 
-def test_kill_during_upload_and_state_change(settings: Settings, tmp_path: Path, database_url: str) -> None:
+def test_kill_during_upload_and_state_change(
+    settings: Settings, tmp_path: Path, database_url: str
+) -> None:
     port = 8303 if database_url.startswith("sqlite") else 8304
     markers = tmp_path / "markers"
     markers.mkdir()
@@ -121,16 +129,36 @@ def test_kill_during_upload_and_state_change(settings: Settings, tmp_path: Path,
     base = f"http://127.0.0.1:{port}/api/v1"
     try:
         http = httpx.Client(base_url=base, timeout=30)
-        http.post("/signup", json={"org_name": "Acme", "slug": "acme", "email": "dev@acme.example", "password": PASSWORD})
-        admin = http.post("/auth/token", json={"email": ADMIN_EMAIL, "password": ADMIN_PASSWORD, "name": "t", "scopes": ["read", "write", "admin"]}).json()["token"]
-        dev = http.post("/auth/token", json={"email": "dev@acme.example", "password": PASSWORD, "name": "t"}).json()["token"]
+        http.post(
+            "/signup",
+            json={
+                "org_name": "Acme",
+                "slug": "acme",
+                "email": "dev@acme.example",
+                "password": PASSWORD,
+            },
+        )
+        admin = http.post(
+            "/auth/token",
+            json={
+                "email": ADMIN_EMAIL,
+                "password": ADMIN_PASSWORD,
+                "name": "t",
+                "scopes": ["read", "write", "admin"],
+            },
+        ).json()["token"]
+        dev = http.post(
+            "/auth/token", json={"email": "dev@acme.example", "password": PASSWORD, "name": "t"}
+        ).json()["token"]
         http.post("/orgs/acme/approve", json={}, headers={"Authorization": f"Bearer {admin}"})
         auth = {"Authorization": f"Bearer {dev}"}
         appid = http.post("/apps", json={"name": "Pay"}, headers=auth).json()["appid"]
 
         upload = lambda: http.post(  # noqa: E731
-            f"/apps/{appid}/versions", headers=auth,
-            files={"file": ("p.mpk", make_package(appid, "1.0.0"))}, data={"version": "1.0.0"},
+            f"/apps/{appid}/versions",
+            headers=auth,
+            files={"file": ("p.mpk", make_package(appid, "1.0.0"))},
+            data={"version": "1.0.0"},
         )
         _in_background(upload)
         _wait(markers / "upload", proc)
@@ -148,10 +176,16 @@ def test_kill_during_upload_and_state_change(settings: Settings, tmp_path: Path,
 
         # second life: upload for real, then die in the middle of "submit"
         proc = _start(settings, port, markers, "submit")
-        r = http.post(f"/apps/{appid}/versions", headers=auth,
-                      files={"file": ("p.mpk", make_package(appid, "1.0.0"))}, data={"version": "1.0.0"})
+        r = http.post(
+            f"/apps/{appid}/versions",
+            headers=auth,
+            files={"file": ("p.mpk", make_package(appid, "1.0.0"))},
+            data={"version": "1.0.0"},
+        )
         assert r.status_code == 201, r.text
-        _in_background(lambda: http.post(f"/apps/{appid}/versions/1.0.0/submit", json={}, headers=auth))
+        _in_background(
+            lambda: http.post(f"/apps/{appid}/versions/1.0.0/submit", json={}, headers=auth)
+        )
         _wait(markers / "submit", proc)
         proc.send_signal(signal.SIGKILL)
         proc.wait(10)

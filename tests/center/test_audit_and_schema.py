@@ -48,7 +48,11 @@ def test_migrations_match_the_models(center: Center) -> None:
     }
     with center.ctx.db.engine.connect() as conn:
         ctx = MigrationContext.configure(conn, opts={"compare_type": True})
-        diff = [d for d in compare_metadata(ctx, Base.metadata) if any(t in repr(d) for t in center_tables)]
+        diff = [
+            d
+            for d in compare_metadata(ctx, Base.metadata)
+            if any(t in repr(d) for t in center_tables)
+        ]
     assert len(center_tables) == 13
     assert diff == []
     assert migrate.pending(center.ctx.db) == []

@@ -66,7 +66,12 @@ class World:
         slug = f"pending-{next(_counter)}"
         r = self.c.anon.post(
             "/signup",
-            json={"org_name": slug, "slug": slug, "email": f"o@{slug}.example", "password": "password-123"},
+            json={
+                "org_name": slug,
+                "slug": slug,
+                "email": f"o@{slug}.example",
+                "password": "password-123",
+            },
         )
         assert r.status_code == 201
         return slug
@@ -76,10 +81,14 @@ class World:
 def world(center: Center) -> World:
     apis: dict[str, Api] = {"op_owner": center.admin}
     for role in ("reviewer", "viewer", "developer"):
-        apis[f"op_{role}"] = center.member(center.admin, "operator", f"{role}@operator.example", role)
+        apis[f"op_{role}"] = center.member(
+            center.admin, "operator", f"{role}@operator.example", role
+        )
     apis["a_owner"] = center.partner("partner-a")
     for role in ("admin", "developer", "viewer"):
-        apis[f"a_{role}"] = center.member(apis["a_owner"], "partner-a", f"{role}@partner-a.example", role)
+        apis[f"a_{role}"] = center.member(
+            apis["a_owner"], "partner-a", f"{role}@partner-a.example", role
+        )
     apis["b_owner"] = center.partner("partner-b")
     apis["pending_owner"] = center.partner("partner-p", approve=False)
     app_a = apis["a_owner"].post("/apps", json={"name": "A app"}).json()["appid"]
@@ -120,73 +129,122 @@ CASES = [
     Case("read org A", A_READERS, A_READERS, _get("/orgs/partner-a")),
     Case("read org A members", A_READERS, A_READERS, _get("/orgs/partner-a/members")),
     Case(
-        "invite into org A", A_ADMINS, A_READERS,
-        lambda w: ("POST", "/orgs/partner-a/invitations",
-                   {"json": {"identifier": f"new{next(_counter)}@x.example", "role": "developer"}}),
+        "invite into org A",
+        A_ADMINS,
+        A_READERS,
+        lambda w: (
+            "POST",
+            "/orgs/partner-a/invitations",
+            {"json": {"identifier": f"new{next(_counter)}@x.example", "role": "developer"}},
+        ),
         201,
     ),
     Case(
-        "approve a pending partner", {"op_owner"}, PLATFORM_READERS,
+        "approve a pending partner",
+        {"op_owner"},
+        PLATFORM_READERS,
         lambda w: ("POST", f"/orgs/{w.fresh_pending_org()}/approve", {"json": {}}),
     ),
     Case("list apps", EVERYONE, EVERYONE, _get("/apps")),
     Case(
-        "create app in org A", A_WRITERS, A_READERS,
-        lambda w: ("POST", "/apps", {"json": {"name": "New", "org": "partner-a"}}), 201,
+        "create app in org A",
+        A_WRITERS,
+        A_READERS,
+        lambda w: ("POST", "/apps", {"json": {"name": "New", "org": "partner-a"}}),
+        201,
     ),
     Case("read app A", A_READERS, A_READERS, _get("/apps/{a}")),
     Case(
-        "update app A", A_WRITERS, A_READERS,
+        "update app A",
+        A_WRITERS,
+        A_READERS,
         lambda w: ("PATCH", f"/apps/{w.app_a}", {"json": {"description": "changed"}}),
     ),
     Case(
-        "suspend an app", {"op_owner"}, A_READERS,
+        "suspend an app",
+        {"op_owner"},
+        A_READERS,
         lambda w: ("POST", f"/apps/{w.fresh_app()}/suspend", {"json": {"reason": "policy"}}),
     ),
     Case("list versions of A", A_READERS, A_READERS, _get("/apps/{a}/versions")),
     Case(
-        "upload to A", A_WRITERS, A_READERS,
+        "upload to A",
+        A_WRITERS,
+        A_READERS,
         lambda w: (
-            "POST", f"/apps/{w.app_a}/versions",
-            (lambda v: {"files": {"file": ("p.mpk", make_package(w.app_a, v))}, "data": {"version": v}})(
-                f"3.0.{next(_counter)}"
-            ),
+            "POST",
+            f"/apps/{w.app_a}/versions",
+            (
+                lambda v: {
+                    "files": {"file": ("p.mpk", make_package(w.app_a, v))},
+                    "data": {"version": v},
+                }
+            )(f"3.0.{next(_counter)}"),
         ),
         201,
     ),
-    Case("review view of A", A_READERS, A_READERS, lambda w: ("GET", "/apps/{}/versions/{}/review".format(*w.fresh_version("in_review")), {})),
-    Case("download package of A", A_READERS, A_READERS, lambda w: ("GET", "/apps/{}/versions/{}/package".format(*w.fresh_version("uploaded")), {})),
+    Case(
+        "review view of A",
+        A_READERS,
+        A_READERS,
+        lambda w: ("GET", "/apps/{}/versions/{}/review".format(*w.fresh_version("in_review")), {}),
+    ),
+    Case(
+        "download package of A",
+        A_READERS,
+        A_READERS,
+        lambda w: ("GET", "/apps/{}/versions/{}/package".format(*w.fresh_version("uploaded")), {}),
+    ),
     Case("submit", A_WRITERS, A_READERS, _version_action("uploaded", "submit")),
     Case("approve", REVIEWERS, A_READERS, _version_action("in_review", "approve")),
     Case("reject", REVIEWERS, A_READERS, _version_action("in_review", "reject")),
     Case("release", A_ADMINS, A_READERS, _version_action("approved", "release")),
     Case("withdraw", A_ADMINS | {"op_owner"}, A_READERS, _version_action("released", "withdraw")),
     Case(
-        "set testers of A", A_WRITERS, A_READERS,
+        "set testers of A",
+        A_WRITERS,
+        A_READERS,
         lambda w: ("PUT", f"/apps/{w.app_a}/testers", {"json": {"testers": ["u1", "u2"]}}),
     ),
     Case("review queue", REVIEWERS, EVERYONE, _get("/review/queue")),
     Case("list host apps", PLATFORM_READERS, EVERYONE, _get("/hosts")),
     Case(
-        "create host app", {"op_owner"}, EVERYONE,
-        lambda w: ("POST", "/hosts", {"json": {"name": f"H{next(_counter)}"}}), 201,
+        "create host app",
+        {"op_owner"},
+        EVERYONE,
+        lambda w: ("POST", "/hosts", {"json": {"name": f"H{next(_counter)}"}}),
+        201,
     ),
     Case(
-        "rotate host key", {"op_owner"}, EVERYONE,
-        lambda w: ("POST", f"/hosts/{w.host_id}/keys/rotate", {"json": {}}), 201,
+        "rotate host key",
+        {"op_owner"},
+        EVERYONE,
+        lambda w: ("POST", f"/hosts/{w.host_id}/keys/rotate", {"json": {}}),
+        201,
     ),
     Case(
-        "list app A in host", {"op_owner"}, EVERYONE,
+        "list app A in host",
+        {"op_owner"},
+        EVERYONE,
         lambda w: ("PUT", f"/hosts/{w.host_id}/listings/{w.app_a}", {}),
     ),
     Case("read audit log", {"op_owner", "a_owner", "a_admin", "b_owner"}, EVERYONE, _get("/audit")),
-    Case("read app B", {"b_owner"} | PLATFORM_READERS, {"b_owner"} | PLATFORM_READERS, _get("/apps/{b}")),
     Case(
-        "versions of app B", {"b_owner"} | PLATFORM_READERS, {"b_owner"} | PLATFORM_READERS,
+        "read app B",
+        {"b_owner"} | PLATFORM_READERS,
+        {"b_owner"} | PLATFORM_READERS,
+        _get("/apps/{b}"),
+    ),
+    Case(
+        "versions of app B",
+        {"b_owner"} | PLATFORM_READERS,
+        {"b_owner"} | PLATFORM_READERS,
         _get("/apps/{b}/versions"),
     ),
     Case(
-        "members of org B", {"b_owner"} | PLATFORM_READERS, {"b_owner"} | PLATFORM_READERS,
+        "members of org B",
+        {"b_owner"} | PLATFORM_READERS,
+        {"b_owner"} | PLATFORM_READERS,
         _get("/orgs/partner-b/members"),
     ),
 ]
@@ -208,7 +266,9 @@ def test_authorization_matrix(world: World) -> None:
             else:
                 expected = 404
             if r.status_code != expected:
-                failures.append(f"{case.name} as {caller}: {r.status_code} != {expected}: {r.text[:160]}")
+                failures.append(
+                    f"{case.name} as {caller}: {r.status_code} != {expected}: {r.text[:160]}"
+                )
             elif expected >= 400:
                 assert set(r.json()["error"]) >= {"code", "message"}
     assert not failures, "\n".join(failures)

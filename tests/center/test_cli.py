@@ -39,7 +39,9 @@ def server(settings: Settings, database_url: str) -> Iterator[str]:
     }
     proc = subprocess.Popen(
         [sys.executable, "-m", "miniport", "serve", "--port", str(port)],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -84,22 +86,48 @@ def test_zip_source_is_deterministic(tmp_path: Path) -> None:
 def test_cli_full_path(server: str, tmp_path: Path) -> None:
     runner = CliRunner()
     home = tmp_path / "home"
-    env = {"XDG_CONFIG_HOME": str(home), "MINIPORT_SERVER": "", "MINIPORT_TOKEN": "", "MINIPORT_PASSWORD": PASSWORD}
+    env = {
+        "XDG_CONFIG_HOME": str(home),
+        "MINIPORT_SERVER": "",
+        "MINIPORT_TOKEN": "",
+        "MINIPORT_PASSWORD": PASSWORD,
+    }
 
     def run(*args: str, **extra: str):  # type: ignore[no-untyped-def]
         return runner.invoke(cli, list(args), env={**env, **extra})
 
     api = httpx.Client(base_url=server + "/api/v1", timeout=30)
-    api.post("/signup", json={"org_name": "Acme", "slug": "acme", "email": "dev@acme.example", "password": PASSWORD})
-    admin_token = api.post("/auth/token", json={
-        "email": ADMIN_EMAIL, "password": ADMIN_PASSWORD, "name": "ops", "scopes": ["read", "write", "review", "admin"],
-    }).json()["token"]
+    api.post(
+        "/signup",
+        json={
+            "org_name": "Acme",
+            "slug": "acme",
+            "email": "dev@acme.example",
+            "password": PASSWORD,
+        },
+    )
+    admin_token = api.post(
+        "/auth/token",
+        json={
+            "email": ADMIN_EMAIL,
+            "password": ADMIN_PASSWORD,
+            "name": "ops",
+            "scopes": ["read", "write", "review", "admin"],
+        },
+    ).json()["token"]
     admin = {"Authorization": f"Bearer {admin_token}"}
 
     r = run("apps", "list")
     assert r.exit_code == 1 and "miniport login" in r.output
 
-    r = run("login", "--server", server, "--user", "dev@acme.example", MINIPORT_PASSWORD="wrong-password")
+    r = run(
+        "login",
+        "--server",
+        server,
+        "--user",
+        "dev@acme.example",
+        MINIPORT_PASSWORD="wrong-password",
+    )
     assert r.exit_code == 1 and "invalid_credentials" in r.output
     r = run("login", "--server", server, "--user", "dev@acme.example")
     assert r.exit_code == 0, r.output
@@ -123,7 +151,10 @@ def test_cli_full_path(server: str, tmp_path: Path) -> None:
     assert r.exit_code == 0, r.output
     assert "1.0.0" in r.output and "uploaded" in r.output
 
-    broken = write_tree(tmp_path / "broken", {**SOURCE_FILES, "app.json": '{\n  "pages": [\n    "pages/index/index",\n  ]\n}\n'})
+    broken = write_tree(
+        tmp_path / "broken",
+        {**SOURCE_FILES, "app.json": '{\n  "pages": [\n    "pages/index/index",\n  ]\n}\n'},
+    )
     r = run("upload", str(broken), "--app", appid, "--version", "1.0.1")
     assert r.exit_code == 1
     assert re.search(r"app\.json:4:\d+: error:", r.output), r.output
@@ -135,7 +166,10 @@ def test_cli_full_path(server: str, tmp_path: Path) -> None:
     r = run("submit", appid, "1.0.0")
     assert r.exit_code == 1 and "invalid_transition" in r.output and "错误" in r.output
 
-    assert api.post(f"/apps/{appid}/versions/1.0.0/approve", json={}, headers=admin).json()["state"] == "approved"
+    assert (
+        api.post(f"/apps/{appid}/versions/1.0.0/approve", json={}, headers=admin).json()["state"]
+        == "approved"
+    )
     host = api.post("/hosts", json={"name": "Bank"}, headers=admin).json()["id"]
     assert api.put(f"/hosts/{host}/listings/{appid}", headers=admin).json()["state"] == "listed"
 
@@ -145,15 +179,28 @@ def test_cli_full_path(server: str, tmp_path: Path) -> None:
     assert ci_token.startswith("mpt_")
 
     # CI: no credentials file, only the environment
-    ci = {"XDG_CONFIG_HOME": str(tmp_path / "empty"), "MINIPORT_SERVER": server, "MINIPORT_TOKEN": ci_token}
+    ci = {
+        "XDG_CONFIG_HOME": str(tmp_path / "empty"),
+        "MINIPORT_SERVER": server,
+        "MINIPORT_TOKEN": ci_token,
+    }
     r = run("versions", appid, "--json", **ci)
     assert r.exit_code == 0, r.output
     assert [(v["version"], v["state"]) for v in json.loads(r.output)] == [("1.0.0", "approved")]
 
     events = api.get("/audit", params={"limit": 1000}, headers=admin).json()
     actions = [e["action"] for e in events]
-    for expected in ["org.signup", "org.approve", "app.create", "version.upload", "version.submit",
-                     "version.approve", "host.create", "listing.list", "token.create"]:
+    for expected in [
+        "org.signup",
+        "org.approve",
+        "app.create",
+        "version.upload",
+        "version.submit",
+        "version.approve",
+        "host.create",
+        "listing.list",
+        "token.create",
+    ]:
         assert expected in actions
     assert actions.count("version.upload") == 1  # the broken upload left no trace
 

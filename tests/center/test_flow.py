@@ -32,7 +32,11 @@ def test_partner_to_listing_full_path(center: Center) -> None:
 
     r = partner.post(
         "/apps",
-        json={"name": "Pay", "category": "finance", "allowed_domains": ["https://api.acme.example"]},
+        json={
+            "name": "Pay",
+            "category": "finance",
+            "allowed_domains": ["https://api.acme.example"],
+        },
     )
     assert r.status_code == 201, r.text
     appid = r.json()["appid"]
@@ -44,7 +48,9 @@ def test_partner_to_listing_full_path(center: Center) -> None:
     assert r.json()["state"] == "uploaded"
     assert r.json()["allowed_actions"] == ["submit"]
 
-    assert partner.post(f"/apps/{appid}/versions/1.0.0/submit", json={}).json()["state"] == "in_review"
+    assert (
+        partner.post(f"/apps/{appid}/versions/1.0.0/submit", json={}).json()["state"] == "in_review"
+    )
 
     reviewer = center.member(admin, "operator", "reviewer@operator.example", "reviewer")
     queue = reviewer.get("/review/queue").json()
@@ -52,15 +58,24 @@ def test_partner_to_listing_full_path(center: Center) -> None:
     r = reviewer.post(f"/apps/{appid}/versions/1.0.0/approve", json={"reason": "looks good"})
     assert r.status_code == 200 and r.json()["state"] == "approved"
 
-    r = admin.post("/hosts", json={"name": "Acme Bank App", "platforms": ["ios", "web"],
-                                   "bundle_ids": ["com.acme.bank"], "web_origins": ["https://bank.acme.example"]})
+    r = admin.post(
+        "/hosts",
+        json={
+            "name": "Acme Bank App",
+            "platforms": ["ios", "web"],
+            "bundle_ids": ["com.acme.bank"],
+            "web_origins": ["https://bank.acme.example"],
+        },
+    )
     assert r.status_code == 201, r.text
     host_id = r.json()["id"]
     assert r.json()["new_key"]["secret"].startswith("hs_")
 
     r = admin.put(f"/hosts/{host_id}/listings/{appid}")
     assert r.status_code == 200 and r.json()["state"] == "listed"
-    assert partner.post(f"/apps/{appid}/versions/1.0.0/release", json={}).json()["state"] == "released"
+    assert (
+        partner.post(f"/apps/{appid}/versions/1.0.0/release", json={}).json()["state"] == "released"
+    )
 
     events = admin.get("/audit", params={"limit": 1000}).json()
     actions = [(e["action"], e["actor"]) for e in events]

@@ -22,8 +22,10 @@ def _approved_app(center: Center, dev: Api, name: str = "Pay") -> str:
 
 def test_secret_is_shown_once_and_rotation_keeps_old_key_for_the_overlap(center: Center) -> None:
     admin = center.admin
-    r = admin.post("/hosts", json={"name": "Bank App", "platforms": ["ios", "android"],
-                                   "bundle_ids": ["com.acme.bank"]})
+    r = admin.post(
+        "/hosts",
+        json={"name": "Bank App", "platforms": ["ios", "android"], "bundle_ids": ["com.acme.bank"]},
+    )
     assert r.status_code == 201
     host = r.json()
     first = host["new_key"]
@@ -70,8 +72,16 @@ def test_disabled_host_has_no_active_keys(center: Center) -> None:
     ("body", "field", "code"),
     [
         ({"name": "H", "platforms": ["ios", "symbian"]}, "platforms[1]", "invalid_platform"),
-        ({"name": "H", "bundle_ids": ["com.acme.app", "not a bundle"]}, "bundle_ids[1]", "invalid_bundle_id"),
-        ({"name": "H", "web_origins": ["https://a.example/path"]}, "web_origins[0]", "invalid_origin"),
+        (
+            {"name": "H", "bundle_ids": ["com.acme.app", "not a bundle"]},
+            "bundle_ids[1]",
+            "invalid_bundle_id",
+        ),
+        (
+            {"name": "H", "web_origins": ["https://a.example/path"]},
+            "web_origins[0]",
+            "invalid_origin",
+        ),
         ({"name": ""}, "name", "required"),
     ],
 )
@@ -111,5 +121,7 @@ def test_listing_in_several_hosts_and_delisting_takes_effect_at_once(center: Cen
     assert r.status_code == 409 and r.json()["error"]["code"] == "mini_program_suspended"
     events = admin.get("/audit", params={"subject_type": "listing"}).json()
     assert [(e["action"], e["after"]["host_app"]) for e in events] == [
-        ("listing.list", "Bank"), ("listing.list", "Shop"), ("listing.delist", "Shop"),
+        ("listing.list", "Bank"),
+        ("listing.list", "Shop"),
+        ("listing.delist", "Shop"),
     ]

@@ -35,7 +35,9 @@ def s3_endpoint() -> Iterator[str]:
 
 
 @pytest.fixture
-def bucket(s3_endpoint: str, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> str:
+def bucket(
+    s3_endpoint: str, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> str:
     import boto3
 
     for key, value in {
@@ -44,7 +46,9 @@ def bucket(s3_endpoint: str, monkeypatch: pytest.MonkeyPatch, request: pytest.Fi
         "AWS_DEFAULT_REGION": "us-east-1",
     }.items():
         monkeypatch.setenv(key, value)
-    name = "mp-" + request.node.name.lower().replace("_", "-").replace("[", "-").replace("]", "")[:50]
+    name = (
+        "mp-" + request.node.name.lower().replace("_", "-").replace("[", "-").replace("]", "")[:50]
+    )
     boto3.client("s3", endpoint_url=s3_endpoint).create_bucket(Bucket=name)
     return name
 
@@ -127,10 +131,16 @@ def test_center_on_s3_stores_accepted_uploads_only(s3_center: tuple[Center, S3St
     assert dev.upload(appid, "1.0.1", make_package(appid, "1.0.1")).status_code == 201
 
 
-def test_readyz_reports_an_unreachable_bucket(tmp_path: Path, s3_endpoint: str, bucket: str) -> None:
+def test_readyz_reports_an_unreachable_bucket(
+    tmp_path: Path, s3_endpoint: str, bucket: str
+) -> None:
     settings = Settings(
-        data_dir=tmp_path / "d", storage_url="s3://no-such-bucket-here", s3_endpoint_url=s3_endpoint,
-        admin_password="operator-password-1", secret_key="k", seed_demo=False,
+        data_dir=tmp_path / "d",
+        storage_url="s3://no-such-bucket-here",
+        s3_endpoint_url=s3_endpoint,
+        admin_password="operator-password-1",
+        secret_key="k",
+        seed_demo=False,
     )
     ctx, client = open_center(settings)
     with client:

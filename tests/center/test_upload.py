@@ -40,7 +40,9 @@ def test_source_upload_is_compiled_and_stored(app) -> None:  # type: ignore[no-u
     source = dev.get(f"/apps/{appid}/versions/1.0.0/source").content
     assert source == source_zip()
 
-    kinds = {(f["kind"], f["details"].get("api") or f["details"].get("domain")) for f in v["findings"]}
+    kinds = {
+        (f["kind"], f["details"].get("api") or f["details"].get("domain")) for f in v["findings"]
+    }
     assert ("sensitive_api", "getLocation") in kinds
     assert not any(k == "domain_not_allowed" for k, _ in kinds)  # api.acme.example is allowed
     assert sorted(stored_blobs(center.ctx)) == sorted(
@@ -92,7 +94,11 @@ def _zip_bomb() -> bytes:
 @pytest.mark.parametrize(
     ("make", "code", "field"),
     [
-        (lambda appid: make_zip({"../evil.js": "x", "app.json": "{}"}), "package.path_traversal", "file"),
+        (
+            lambda appid: make_zip({"../evil.js": "x", "app.json": "{}"}),
+            "package.path_traversal",
+            "file",
+        ),
         (lambda appid: make_zip({"/abs.js": "x"}), "package.absolute_path", "file"),
         (lambda appid: _zip_with_symlink(), "package.symlink", "file"),
         (lambda appid: _zip_bomb(), "package.zip_bomb", "file"),
@@ -101,7 +107,16 @@ def _zip_bomb() -> bytes:
         (lambda appid: make_package(appid, "9.9.9"), "manifest_mismatch", "version"),
         (lambda appid: b"", "empty_upload", "file"),
     ],
-    ids=["traversal", "absolute", "symlink", "bomb", "not-zip", "other-appid", "other-version", "empty"],
+    ids=[
+        "traversal",
+        "absolute",
+        "symlink",
+        "bomb",
+        "not-zip",
+        "other-appid",
+        "other-version",
+        "empty",
+    ],
 )
 def test_refused_uploads_leave_nothing(app, make, code, field) -> None:  # type: ignore[no-untyped-def]
     center, dev, appid = app

@@ -12,7 +12,9 @@ from miniport.center.services.versions import TRANSITIONS
 def setup(center: Center) -> tuple[Center, Api, Api, str]:
     dev = center.partner("acme")
     reviewer = center.member(center.admin, "operator", "rev@operator.example", "reviewer")
-    appid = dev.post("/apps", json={"name": "Pay", "allowed_domains": ["https://api.acme.example"]}).json()["appid"]
+    appid = dev.post(
+        "/apps", json={"name": "Pay", "allowed_domains": ["https://api.acme.example"]}
+    ).json()["appid"]
     return center, dev, reviewer, appid
 
 
@@ -23,7 +25,11 @@ def test_invalid_transitions_answer_409_with_allowed_ones(setup) -> None:  # typ
     assert r.status_code == 409
     err = r.json()["error"]
     assert err["code"] == "invalid_transition"
-    assert err["details"] == {"current": "uploaded", "requested": "approved", "allowed": ["in_review"]}
+    assert err["details"] == {
+        "current": "uploaded",
+        "requested": "approved",
+        "allowed": ["in_review"],
+    }
     assert "uploaded" in err["message"] and "in_review" in err["message"]
 
     dev.post(f"/apps/{appid}/versions/1.0.0/submit", json={})
@@ -50,10 +56,18 @@ def test_full_lifecycle_and_cancel(setup) -> None:  # type: ignore[no-untyped-de
     assert dev.post(f"{path}/release", json={}).json()["state"] == "released"
     r = center.admin.post(f"{path}/withdraw", json={"reason": "legal takedown"})
     assert r.json()["state"] == "withdrawn" and r.json()["withdraw_reason"] == "legal takedown"
-    history = [e["action"] for e in center.admin.get("/audit", params={"subject_id": f"{appid}@1.0.0"}).json()]
+    history = [
+        e["action"]
+        for e in center.admin.get("/audit", params={"subject_id": f"{appid}@1.0.0"}).json()
+    ]
     assert history == [
-        "version.upload", "version.submit", "version.cancel", "version.submit",
-        "version.approve", "version.release", "version.withdraw",
+        "version.upload",
+        "version.submit",
+        "version.cancel",
+        "version.submit",
+        "version.approve",
+        "version.release",
+        "version.withdraw",
     ]
 
 
@@ -88,7 +102,9 @@ def test_review_view_shows_diff_against_released_domains_apis_and_findings(setup
         "    wx.request({ url: 'https://tracker.example/collect' });\n"
         "    wx.scanCode({});\n  },\n});\n"
     )
-    new = source_zip({"pages/index/index.js": changed_js, "utils/format.js": "module.exports = {};\n"})
+    new = source_zip(
+        {"pages/index/index.js": changed_js, "utils/format.js": "module.exports = {};\n"}
+    )
     assert dev.upload(appid, "1.1.0", new).status_code == 201
     view = reviewer.get(f"/apps/{appid}/versions/1.1.0/review").json()
 
@@ -101,7 +117,9 @@ def test_review_view_shows_diff_against_released_domains_apis_and_findings(setup
 
     assert "https://tracker.example" in view["requested_domains"]
     assert "scanCode" in view["requested_apis"] and "request" in view["requested_apis"]
-    kinds = {(f["kind"], f["details"].get("domain") or f["details"].get("api")) for f in view["findings"]}
+    kinds = {
+        (f["kind"], f["details"].get("domain") or f["details"].get("api")) for f in view["findings"]
+    }
     assert ("domain_not_allowed", "https://tracker.example") in kinds
     assert ("sensitive_api", "scanCode") in kinds
     assert view["manifest"]["appid"] == appid

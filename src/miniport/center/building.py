@@ -30,9 +30,7 @@ def _diag_json(d: Any) -> dict[str, Any]:
 
 def compile_failed(diagnostics: list[Any]) -> Invalid:
     items = [_diag_json(d) for d in diagnostics]
-    shown = "; ".join(
-        f"{i.get('location', '?')}: {i.get('message', '')}" for i in items[:5]
-    )
+    shown = "; ".join(f"{i.get('location', '?')}: {i.get('message', '')}" for i in items[:5])
     more = f" (and {len(items) - 5} more)" if len(items) > 5 else ""
     return Invalid(
         "compile_failed",
@@ -51,7 +49,7 @@ def _relative(diagnostics: list[Any], src_dir: Path) -> list[Any]:
     for d in diagnostics:
         name = d.file
         if name.startswith(prefix):
-            name = name[len(prefix):]
+            name = name[len(prefix) :]
         elif name == prefix.rstrip("/"):
             name = "."
         out.append(replace(d, file=name))

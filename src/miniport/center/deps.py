@@ -81,7 +81,9 @@ def get_optional_principal(request: Request, db: DbSession) -> Principal | None:
     return principal_from_credential(db, value)
 
 
-def get_principal(principal: Annotated[Principal | None, Depends(get_optional_principal)]) -> Principal:
+def get_principal(
+    principal: Annotated[Principal | None, Depends(get_optional_principal)],
+) -> Principal:
     if principal is None:
         raise Unauthorized(
             "authentication_required",

@@ -72,7 +72,9 @@ class Remote:
 
     def client(self) -> httpx.Client:
         headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
-        return httpx.Client(base_url=self.server.rstrip("/"), headers=headers, timeout=DEFAULT_TIMEOUT)
+        return httpx.Client(
+            base_url=self.server.rstrip("/"), headers=headers, timeout=DEFAULT_TIMEOUT
+        )
 
 
 def load_remote(require_token: bool = True) -> Remote:
@@ -135,7 +137,10 @@ def _result(r: httpx.Response) -> Any:
     code = err.get("code", "")
     details = err.get("details") or {}
     for d in details.get("diagnostics", []) if isinstance(details, dict) else []:
-        typer.echo(f"{d.get('location', d.get('file', '?'))}: {d.get('severity', 'error')}: {d.get('message')}", err=True)
+        typer.echo(
+            f"{d.get('location', d.get('file', '?'))}: {d.get('severity', 'error')}: {d.get('message')}",
+            err=True,
+        )
     zh = details.get("message_zh") if isinstance(details, dict) else None
     if not zh:
         zh = i18n.message(code, "zh-CN") if code in i18n.MESSAGES else ""
@@ -160,11 +165,16 @@ def _table(rows: list[dict[str, Any]], columns: list[tuple[str, str]]) -> None:
 
 
 def login(
-    server: Annotated[str, typer.Option(help="Center URL, e.g. https://miniport.example. / 服务器地址")],
+    server: Annotated[
+        str, typer.Option(help="Center URL, e.g. https://miniport.example. / 服务器地址")
+    ],
     user: Annotated[str, typer.Option(help="Your email. / 邮箱")],
-    token_name: Annotated[str, typer.Option(help="Name of the token this creates. / 令牌名称")] = "miniport CLI",
+    token_name: Annotated[
+        str, typer.Option(help="Name of the token this creates. / 令牌名称")
+    ] = "miniport CLI",
     scope: Annotated[
-        list[str] | None, typer.Option(help="Token scope (repeatable): read, write, review, admin. / 权限范围")
+        list[str] | None,
+        typer.Option(help="Token scope (repeatable): read, write, review, admin. / 权限范围"),
     ] = None,
 ) -> None:
     """Log in and keep an API token for later commands. / 登录并保存 API 令牌。"""
@@ -172,10 +182,17 @@ def login(
     if not password:
         password = typer.prompt("Password / 密码", hide_input=True)
     remote = Remote(server, None)
-    body = {"email": user, "password": password, "name": token_name, "scopes": scope or ["read", "write"]}
+    body = {
+        "email": user,
+        "password": password,
+        "name": token_name,
+        "scopes": scope or ["read", "write"],
+    }
     data = call(remote, "POST", "/auth/token", json=body)
     path = save_credentials(server, user, data["token"])
-    typer.echo(f"Logged in to {server} as {user}; token saved in {path}. / 已登录，令牌保存在 {path}")
+    typer.echo(
+        f"Logged in to {server} as {user}; token saved in {path}. / 已登录，令牌保存在 {path}"
+    )
 
 
 @apps_app.command("create")
@@ -206,10 +223,28 @@ def apps_list(as_json: JsonOpt = False) -> None:
     if as_json:
         _print_json(data)
         return
-    _table(data, [("appid", "appid"), ("name", "name"), ("org", "org"), ("status", "status"), ("trial_version", "trial")])
+    _table(
+        data,
+        [
+            ("appid", "appid"),
+            ("name", "name"),
+            ("org", "org"),
+            ("status", "status"),
+            ("trial_version", "trial"),
+        ],
+    )
 
 
-IGNORED_DIRS = {".git", ".svn", ".hg", "node_modules", ".idea", ".vscode", "__pycache__", ".miniport-cache"}
+IGNORED_DIRS = {
+    ".git",
+    ".svn",
+    ".hg",
+    "node_modules",
+    ".idea",
+    ".vscode",
+    "__pycache__",
+    ".miniport-cache",
+}
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
@@ -226,8 +261,10 @@ def zip_source(src: Path) -> bytes:
         if any(part in IGNORED_DIRS for part in rel.parts):
             continue
         if path.is_symlink():
-            raise _fail(f"{rel.as_posix()}: symbolic links cannot be uploaded; copy the file instead",
-                        f"{rel.as_posix()}：不能上传符号链接，请改为复制文件")
+            raise _fail(
+                f"{rel.as_posix()}: symbolic links cannot be uploaded; copy the file instead",
+                f"{rel.as_posix()}：不能上传符号链接，请改为复制文件",
+            )
         if path.is_file():
             files.append((rel.as_posix(), path))
     buf = io.BytesIO()
@@ -254,7 +291,10 @@ class _ProgressReader(io.BytesIO):
 
 
 def upload(
-    src: Annotated[Path, typer.Argument(help="Source folder, source .zip or built .mpk. / 源码目录、zip 或 .mpk")],
+    src: Annotated[
+        Path,
+        typer.Argument(help="Source folder, source .zip or built .mpk. / 源码目录、zip 或 .mpk"),
+    ],
     app: Annotated[str, typer.Option("--app", help="appid. / 小程序 appid")],
     version: Annotated[str, typer.Option(help="Semantic version, e.g. 1.2.0. / 版本号")],
     notes: Annotated[str, typer.Option(help="Release notes. / 版本说明")] = "",
@@ -271,13 +311,19 @@ def upload(
         raise _fail(f"{src}: no such file or folder", f"{src}：文件或目录不存在")
     remote = load_remote()
     with Progress(
-        "[progress.description]{task.description}", BarColumn(), DownloadColumn(), TransferSpeedColumn(),
-        transient=True, disable=as_json,
+        "[progress.description]{task.description}",
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        transient=True,
+        disable=as_json,
     ) as progress:
         task = progress.add_task(f"Uploading {filename}", total=len(data))
         reader = _ProgressReader(data, lambda n: progress.advance(task, n))
         result = call(
-            remote, "POST", f"/apps/{app}/versions",
+            remote,
+            "POST",
+            f"/apps/{app}/versions",
             files={"file": (filename, reader, "application/zip")},
             data={"version": version, "notes": notes},
         )
@@ -302,8 +348,17 @@ def versions(
     if as_json:
         _print_json(data)
         return
-    _table(data, [("version", "version"), ("state", "state"), ("upload_kind", "kind"),
-                  ("package_size", "bytes"), ("created_at", "uploaded"), ("notes", "notes")])
+    _table(
+        data,
+        [
+            ("version", "version"),
+            ("state", "state"),
+            ("upload_kind", "kind"),
+            ("package_size", "bytes"),
+            ("created_at", "uploaded"),
+            ("notes", "notes"),
+        ],
+    )
 
 
 def submit(
@@ -323,7 +378,8 @@ def submit(
 def tokens_create(
     name: Annotated[str, typer.Option(help="What the token is for, e.g. 'CI'. / 用途")] = "CI",
     scope: Annotated[
-        list[str] | None, typer.Option(help="Scope (repeatable): read, write, review, admin. / 权限范围")
+        list[str] | None,
+        typer.Option(help="Scope (repeatable): read, write, review, admin. / 权限范围"),
     ] = None,
     expires_in_days: Annotated[int | None, typer.Option(help="Expiry in days. / 有效天数")] = None,
     as_json: JsonOpt = False,
@@ -335,7 +391,9 @@ def tokens_create(
         _print_json(data)
     else:
         typer.echo(data["token"])
-        typer.echo("Store it now; it is not shown again. / 请立即保存，令牌不会再次显示。", err=True)
+        typer.echo(
+            "Store it now; it is not shown again. / 请立即保存，令牌不会再次显示。", err=True
+        )
 
 
 @db_app.command("upgrade")
@@ -351,8 +409,10 @@ def db_upgrade() -> None:
         before = migrate.pending(db)
         migrate.upgrade(db)
     except Exception as exc:
-        raise _fail(f"migration failed on {db.engine.url.render_as_string(hide_password=True)}: {exc}",
-                    "数据库迁移失败") from None
+        raise _fail(
+            f"migration failed on {db.engine.url.render_as_string(hide_password=True)}: {exc}",
+            "数据库迁移失败",
+        ) from None
     finally:
         db.dispose()
     applied = ", ".join(before) if before else "nothing to do"

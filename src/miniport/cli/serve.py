@@ -51,8 +51,10 @@ def prepare(settings: object) -> object:
         first = ensure_operator(session, settings)
         removed = sweep_orphans(session, ctx)
     if first.created:
-        typer.echo(f"Created the operator organization and its admin {first.admin_email}. / "
-                   f"已创建运营方组织和管理员 {first.admin_email}。")
+        typer.echo(
+            f"Created the operator organization and its admin {first.admin_email}. / "
+            f"已创建运营方组织和管理员 {first.admin_email}。"
+        )
         if first.generated_password:
             typer.echo(
                 f"One-time admin password (shown only now): {first.generated_password}\n"
@@ -67,9 +69,15 @@ def prepare(settings: object) -> object:
 
 
 def serve(
-    port: Annotated[int | None, typer.Option(help="TCP port (default 8000 or MINIPORT_PORT). / 端口")] = None,
-    host: Annotated[str | None, typer.Option(help="Interface to bind (default 127.0.0.1). / 监听地址")] = None,
-    data_dir: Annotated[Path | None, typer.Option(help="State directory (MINIPORT_DATA_DIR). / 数据目录")] = None,
+    port: Annotated[
+        int | None, typer.Option(help="TCP port (default 8000 or MINIPORT_PORT). / 端口")
+    ] = None,
+    host: Annotated[
+        str | None, typer.Option(help="Interface to bind (default 127.0.0.1). / 监听地址")
+    ] = None,
+    data_dir: Annotated[
+        Path | None, typer.Option(help="State directory (MINIPORT_DATA_DIR). / 数据目录")
+    ] = None,
 ) -> None:
     """Run the management center, host API, runtime and console. / 运行整个平台。"""
     import uvicorn

@@ -47,8 +47,12 @@ class TestersIn(BaseModel):
 
 def _fields(body: AppIn | AppPatch) -> AppFields:
     return AppFields(
-        name=body.name, icon=body.icon, description=body.description, category=body.category,
-        tags=body.tags, allowed_domains=body.allowed_domains,
+        name=body.name,
+        icon=body.icon,
+        description=body.description,
+        category=body.category,
+        tags=body.tags,
+        allowed_domains=body.allowed_domains,
     )
 
 
@@ -94,7 +98,9 @@ def testers(appid: str, db: DbSession, who: CurrentPrincipal) -> dict[str, list[
 
 
 @router.put("/apps/{appid}/testers")
-def set_testers(appid: str, body: TestersIn, db: DbSession, who: CurrentPrincipal) -> dict[str, list[str]]:
+def set_testers(
+    appid: str, body: TestersIn, db: DbSession, who: CurrentPrincipal
+) -> dict[str, list[str]]:
     return {"testers": miniprograms.set_testers(db, who, appid, body.testers)}
 
 

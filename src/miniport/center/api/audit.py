@@ -50,6 +50,7 @@ def export(
     else:
         body, media, ext = audit.to_csv(events), "text/csv; charset=utf-8", "csv"
     return Response(
-        body, media_type=media,
+        body,
+        media_type=media,
         headers={"Content-Disposition": f'attachment; filename="miniport-audit.{ext}"'},
     )

@@ -50,8 +50,12 @@ def login(body: LoginIn, db: DbSession, response: Response) -> dict[str, Any]:
     """Open a console session (sets the `miniport_session` cookie, HttpOnly, SameSite=Lax)."""
     row, value = accounts.login(db, body.email, body.password)
     response.set_cookie(
-        accounts.SESSION_COOKIE, value, httponly=True, samesite="lax",
-        max_age=int(accounts.SESSION_TTL.total_seconds()), path="/",
+        accounts.SESSION_COOKIE,
+        value,
+        httponly=True,
+        samesite="lax",
+        max_age=int(accounts.SESSION_TTL.total_seconds()),
+        path="/",
     )
     return {"email": row.user.email, "expires_at": row.expires_at.isoformat()}
 

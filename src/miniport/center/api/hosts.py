@@ -37,14 +37,20 @@ class RotateIn(BaseModel):
 
 def _fields(b: HostIn | HostPatch) -> HostFields:
     return HostFields(
-        name=b.name, platforms=b.platforms, bundle_ids=b.bundle_ids,
-        web_origins=b.web_origins, enabled=b.enabled,
+        name=b.name,
+        platforms=b.platforms,
+        bundle_ids=b.bundle_ids,
+        web_origins=b.web_origins,
+        enabled=b.enabled,
     )
 
 
 def _with_secret(key: Any, secret: str) -> dict[str, Any]:
-    return {**hosts.key_json(key), "secret": secret,
-            "notice": "Store this secret now; it is not shown again."}
+    return {
+        **hosts.key_json(key),
+        "secret": secret,
+        "notice": "Store this secret now; it is not shown again.",
+    }
 
 
 @router.post("/hosts", status_code=201)
@@ -70,7 +76,9 @@ def update(host_id: int, body: HostPatch, db: DbSession, who: CurrentPrincipal) 
 
 
 @router.post("/hosts/{host_id}/keys/rotate", status_code=201)
-def rotate(host_id: int, body: RotateIn, db: DbSession, ctx: Ctx, who: CurrentPrincipal) -> dict[str, Any]:
+def rotate(
+    host_id: int, body: RotateIn, db: DbSession, ctx: Ctx, who: CurrentPrincipal
+) -> dict[str, Any]:
     """New SDK key + secret (shown once); current keys expire after the overlap."""
     key, secret = hosts.rotate_key(
         db, who, host_id, ctx.secret_key, timedelta(seconds=body.overlap_seconds)

@@ -45,14 +45,22 @@ class RoleIn(BaseModel):
 def signup(body: SignupIn, db: DbSession, who: OptionalPrincipal) -> dict[str, Any]:
     """Sign up a partner organization; it stays pending until an operator approves it."""
     org, user = orgs.signup_partner(
-        db, who, org_name=body.org_name, slug=body.slug, email=body.email,
-        password=body.password, display_name=body.display_name, description=body.description,
+        db,
+        who,
+        org_name=body.org_name,
+        slug=body.slug,
+        email=body.email,
+        password=body.password,
+        display_name=body.display_name,
+        description=body.description,
     )
     return {"org": orgs.org_json(org), "owner": user.email}
 
 
 @router.get("/orgs")
-def list_orgs(db: DbSession, who: CurrentPrincipal, status: str | None = None) -> list[dict[str, Any]]:
+def list_orgs(
+    db: DbSession, who: CurrentPrincipal, status: str | None = None
+) -> list[dict[str, Any]]:
     return [orgs.org_json(o) for o in orgs.list_orgs(db, who, status)]
 
 
@@ -80,7 +88,9 @@ def members(slug: str, db: DbSession, who: CurrentPrincipal) -> list[dict[str, A
 
 
 @router.patch("/orgs/{slug}/members/{email}")
-def change_role(slug: str, email: str, body: RoleIn, db: DbSession, who: CurrentPrincipal) -> dict[str, Any]:
+def change_role(
+    slug: str, email: str, body: RoleIn, db: DbSession, who: CurrentPrincipal
+) -> dict[str, Any]:
     return orgs.member_json(orgs.change_role(db, who, slug, email, body.role))
 
 
@@ -116,7 +126,9 @@ def invitations(slug: str, db: DbSession, who: CurrentPrincipal) -> list[dict[st
 
 
 @router.delete("/orgs/{slug}/invitations/{inv_id}")
-def revoke_invitation(slug: str, inv_id: int, db: DbSession, who: CurrentPrincipal) -> dict[str, str]:
+def revoke_invitation(
+    slug: str, inv_id: int, db: DbSession, who: CurrentPrincipal
+) -> dict[str, str]:
     orgs.revoke_invitation(db, who, slug, inv_id)
     return {"status": "revoked"}
 

@@ -50,9 +50,7 @@ async def upload(
 ) -> dict[str, Any]:
     """Upload a version; everything is validated (and sources compiled) before storing."""
     data = await _read_limited(file)
-    row = await run_in_threadpool(
-        versions.upload, db, ctx, who, appid, version, data, notes, kind
-    )
+    row = await run_in_threadpool(versions.upload, db, ctx, who, appid, version, data, notes, kind)
     return versions.version_json(row)
 
 
@@ -67,7 +65,9 @@ def get_version(appid: str, version: str, db: DbSession, who: CurrentPrincipal) 
 
 
 @router.get("/apps/{appid}/versions/{version}/review")
-def review(appid: str, version: str, db: DbSession, ctx: Ctx, who: CurrentPrincipal) -> dict[str, Any]:
+def review(
+    appid: str, version: str, db: DbSession, ctx: Ctx, who: CurrentPrincipal
+) -> dict[str, Any]:
     """Manifest, file tree, diff against the last released version, domains, APIs, findings."""
     return versions.review_view(db, ctx, who, appid, version)
 
@@ -76,7 +76,8 @@ def review(appid: str, version: str, db: DbSession, ctx: Ctx, who: CurrentPrinci
 def package(appid: str, version: str, db: DbSession, ctx: Ctx, who: CurrentPrincipal) -> Response:
     data, name = versions.download(db, ctx, who, appid, version, "package")
     return Response(
-        data, media_type="application/zip",
+        data,
+        media_type="application/zip",
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
 
@@ -85,7 +86,8 @@ def package(appid: str, version: str, db: DbSession, ctx: Ctx, who: CurrentPrinc
 def source(appid: str, version: str, db: DbSession, ctx: Ctx, who: CurrentPrincipal) -> Response:
     data, name = versions.download(db, ctx, who, appid, version, "source")
     return Response(
-        data, media_type="application/zip",
+        data,
+        media_type="application/zip",
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
 
@@ -94,7 +96,9 @@ def _transition(action: str) -> Any:
     def handler(
         appid: str, version: str, body: ReasonIn, db: DbSession, who: CurrentPrincipal
     ) -> dict[str, Any]:
-        return versions.version_json(versions.transition(db, who, appid, version, action, body.reason))
+        return versions.version_json(
+            versions.transition(db, who, appid, version, action, body.reason)
+        )
 
     handler.__name__ = f"version_{action}"
     t = versions.TRANSITIONS[action]

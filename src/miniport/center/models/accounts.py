@@ -8,11 +8,15 @@ hash is enough and lets us look them up by digest).
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from miniport.center.db import Base, UTCDateTime, utcnow
+
+if TYPE_CHECKING:
+    from miniport.center.models.orgs import Membership
 
 
 class User(Base):
@@ -26,7 +30,7 @@ class User(Base):
     is_active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    memberships: Mapped[list[Membership]] = relationship(  # noqa: F821
+    memberships: Mapped[list[Membership]] = relationship(
         back_populates="user", cascade="all, delete-orphan"
     )
 

@@ -9,11 +9,15 @@ The database keeps only the salt, so a database dump alone does not reveal secre
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from miniport.center.db import Base, UTCDateTime, utcnow
+
+if TYPE_CHECKING:
+    from miniport.center.models.miniprograms import MiniProgram
 
 PLATFORMS = ("ios", "android", "harmony", "web", "desktop", "miniapp")
 
@@ -78,4 +82,4 @@ class Listing(Base):
     )
 
     host_app: Mapped[HostApp] = relationship()
-    mini_program: Mapped[MiniProgram] = relationship()  # noqa: F821
+    mini_program: Mapped[MiniProgram] = relationship()

@@ -8,12 +8,15 @@ content-addressed blobs that never change.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import JSON, BigInteger, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from miniport.center.db import Base, UTCDateTime, utcnow
+
+if TYPE_CHECKING:
+    from miniport.center.models.orgs import Organization
 
 MINI_PROGRAM_STATUSES = ("active", "suspended")
 
@@ -37,7 +40,7 @@ class MiniProgram(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    org: Mapped[Organization] = relationship()  # noqa: F821
+    org: Mapped[Organization] = relationship()
     versions: Mapped[list[Version]] = relationship(
         back_populates="mini_program", foreign_keys="Version.mini_program_id"
     )
@@ -51,9 +54,7 @@ class Version(Base):
     __table_args__ = (UniqueConstraint("mini_program_id", "version"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    mini_program_id: Mapped[int] = mapped_column(
-        ForeignKey("mini_programs.id"), index=True
-    )
+    mini_program_id: Mapped[int] = mapped_column(ForeignKey("mini_programs.id"), index=True)
     version: Mapped[str] = mapped_column(String(64))
     notes: Mapped[str] = mapped_column(String(4000), default="")
     state: Mapped[str] = mapped_column(String(16), default="uploaded")
@@ -100,9 +101,7 @@ class TrialTester(Base):
     __table_args__ = (UniqueConstraint("mini_program_id", "identifier"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    mini_program_id: Mapped[int] = mapped_column(
-        ForeignKey("mini_programs.id", ondelete="CASCADE")
-    )
+    mini_program_id: Mapped[int] = mapped_column(ForeignKey("mini_programs.id", ondelete="CASCADE"))
     identifier: Mapped[str] = mapped_column(String(254))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -8,11 +8,15 @@ nothing until an operator admin approves it.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from miniport.center.db import Base, UTCDateTime, utcnow
+
+if TYPE_CHECKING:
+    from miniport.center.models.accounts import User
 
 ORG_KINDS = ("operator", "partner")
 ORG_STATUSES = ("pending", "active", "rejected", "suspended")
@@ -50,7 +54,7 @@ class Membership(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     org: Mapped[Organization] = relationship(back_populates="memberships")
-    user: Mapped[User] = relationship(back_populates="memberships")  # noqa: F821
+    user: Mapped[User] = relationship(back_populates="memberships")
 
 
 class Invitation(Base):

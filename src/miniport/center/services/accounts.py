@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from miniport.center.authz import SCOPES, OrgRole, Principal
 from miniport.center.db import utcnow
-from miniport.center.errors import Invalid, NotFound, Unauthorized, not_found
+from miniport.center.errors import Conflict, Invalid, NotFound, Unauthorized, not_found
 from miniport.center.models import ApiToken, LoginSession, Membership, Organization, User
 from miniport.center.services import audit
 
@@ -75,8 +75,6 @@ def create_user(session: Session, email: str, password: str, display_name: str =
     email = normalize_email(email)
     check_password_strength(password)
     if session.scalar(select(User).where(User.email == email)) is not None:
-        from miniport.center.errors import Conflict
-
         raise Conflict(
             "email_taken",
             f"An account for {email} already exists; log in instead.",
@@ -117,7 +115,9 @@ def login(session: Session, email: str, password: str) -> tuple[LoginSession, st
         expires_at=utcnow() + SESSION_TTL,
     )
     session.add(row)
-    audit.record(session, audit.Actor(user.id, user.email), "session.login", "user", user.id, org_id=None)
+    audit.record(
+        session, audit.Actor(user.id, user.email), "session.login", "user", user.id, org_id=None
+    )
     session.commit()
     return row, value
 
@@ -175,7 +175,12 @@ def create_token(
     session.add(row)
     session.flush()
     audit.record(
-        session, principal, "token.create", "api_token", row.id, org_id=None,
+        session,
+        principal,
+        "token.create",
+        "api_token",
+        row.id,
+        org_id=None,
         after={"name": name, "scopes": scopes, "prefix": row.prefix},
     )
     session.commit()
@@ -194,8 +199,14 @@ def revoke_token(session: Session, principal: Principal, token_id: int) -> ApiTo
     if row.revoked_at is None:
         row.revoked_at = utcnow()
         audit.record(
-            session, principal, "token.revoke", "api_token", row.id, org_id=None,
-            before={"revoked": False}, after={"revoked": True},
+            session,
+            principal,
+            "token.revoke",
+            "api_token",
+            row.id,
+            org_id=None,
+            before={"revoked": False},
+            after={"revoked": True},
         )
         session.commit()
     return row
@@ -214,9 +225,7 @@ def load_principal(
         .join(Organization, Organization.id == Membership.org_id)
         .where(Membership.user_id == user.id)
     ).all()
-    roles = {
-        org.id: OrgRole(org.id, org.slug, org.kind, org.status, role) for role, org in rows
-    }
+    roles = {org.id: OrgRole(org.id, org.slug, org.kind, org.status, role) for role, org in rows}
     return Principal(
         user_id=user.id,
         email=user.email,
@@ -247,9 +256,7 @@ def principal_from_credential(session: Session, value: str) -> Principal:
     if value.startswith(SESSION_PREFIX):
         row = session.scalar(select(LoginSession).where(LoginSession.token_hash == digest(value)))
         if row is None or row.revoked_at is not None or row.expires_at <= now:
-            raise Unauthorized(
-                "session_expired", "Your session has ended; log in again.", None
-            )
+            raise Unauthorized("session_expired", "Your session has ended; log in again.", None)
         if not row.user.is_active:
             raise Unauthorized("account_disabled", "This account is disabled.")
         return load_principal(session, row.user, session_id=row.id)

@@ -91,7 +91,7 @@ class AuditQuery:
     offset: int = 0
 
 
-def _visible(principal: Principal, stmt: Select[tuple[AuditEvent]]) -> Select[tuple[AuditEvent]]:
+def _visible(principal: Principal, stmt: Select[Any]) -> Select[Any]:
     """Operator admins see everything; org owners/admins see their orgs' events."""
     if principal.can(Perm.PLATFORM_ADMIN):
         return stmt
@@ -135,7 +135,17 @@ def event_json(e: AuditEvent) -> dict[str, Any]:
     }
 
 
-CSV_COLUMNS = ("id", "at", "actor", "org_id", "action", "subject_type", "subject_id", "before", "after")
+CSV_COLUMNS = (
+    "id",
+    "at",
+    "actor",
+    "org_id",
+    "action",
+    "subject_type",
+    "subject_id",
+    "before",
+    "after",
+)
 
 
 def to_csv(events: Sequence[AuditEvent]) -> str:

@@ -34,15 +34,22 @@ class FirstStart:
 def ensure_operator(session: Session, settings: Settings) -> FirstStart:
     if operator_org(session) is not None:
         return FirstStart(created=False)
-    email = accounts.normalize_email(settings.admin_email or DEFAULT_ADMIN_EMAIL, "MINIPORT_ADMIN_EMAIL")
+    email = accounts.normalize_email(
+        settings.admin_email or DEFAULT_ADMIN_EMAIL, "MINIPORT_ADMIN_EMAIL"
+    )
     generated = None
     password = settings.admin_password
     if not password:
         generated = password = secrets.token_urlsafe(15)
     accounts.check_password_strength(password, "MINIPORT_ADMIN_PASSWORD")
     org = Organization(
-        slug=OPERATOR_SLUG, name="Operator", kind="operator", status="active",
-        contact_email=email, created_at=utcnow(), decided_at=utcnow(),
+        slug=OPERATOR_SLUG,
+        name="Operator",
+        kind="operator",
+        status="active",
+        contact_email=email,
+        created_at=utcnow(),
+        decided_at=utcnow(),
     )
     session.add(org)
     try:
@@ -50,7 +57,12 @@ def ensure_operator(session: Session, settings: Settings) -> FirstStart:
         user = accounts.create_user(session, email, password, "Administrator")
         session.add(Membership(org_id=org.id, user_id=user.id, role="owner", created_at=utcnow()))
         audit.record(
-            session, None, "platform.first_start", "org", org.slug, org_id=org.id,
+            session,
+            None,
+            "platform.first_start",
+            "org",
+            org.slug,
+            org_id=org.id,
             after={"admin": email, "password": "generated" if generated else "from environment"},
         )
         session.commit()

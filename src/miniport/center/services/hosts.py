@@ -38,7 +38,8 @@ def sdk_secret(secret_key: str, key: HostAppKey) -> str:
     Stable for the life of the key, never stored; the host receives it once.
     """
     mac = hmac.new(
-        secret_key.encode(), f"miniport-sdk-secret\n{key.sdk_key}\n{key.secret_salt}".encode(),
+        secret_key.encode(),
+        f"miniport-sdk-secret\n{key.sdk_key}\n{key.secret_salt}".encode(),
         hashlib.sha256,
     ).digest()
     return SECRET_PREFIX + base64.urlsafe_b64encode(mac).decode().rstrip("=")
@@ -73,11 +74,15 @@ def _clean(session: Session, f: HostFields, current: HostApp | None) -> dict[str
         out["platforms"] = list(dict.fromkeys(f.platforms))
     if f.bundle_ids is not None:
         out["bundle_ids"] = list(
-            dict.fromkeys(validation.bundle_id(b, f"bundle_ids[{i}]") for i, b in enumerate(f.bundle_ids))
+            dict.fromkeys(
+                validation.bundle_id(b, f"bundle_ids[{i}]") for i, b in enumerate(f.bundle_ids)
+            )
         )
     if f.web_origins is not None:
         out["web_origins"] = list(
-            dict.fromkeys(validation.web_origin(o, f"web_origins[{i}]") for i, o in enumerate(f.web_origins))
+            dict.fromkeys(
+                validation.web_origin(o, f"web_origins[{i}]") for i, o in enumerate(f.web_origins)
+            )
         )
     if f.enabled is not None:
         out["enabled"] = bool(f.enabled)
@@ -121,7 +126,9 @@ def _new_key(host: HostApp) -> HostAppKey:
     return key
 
 
-def create_host(session: Session, principal: Principal, fields: HostFields, secret_key: str) -> tuple[HostApp, HostAppKey, str]:
+def create_host(
+    session: Session, principal: Principal, fields: HostFields, secret_key: str
+) -> tuple[HostApp, HostAppKey, str]:
     """Create a host app with its first SDK key; the secret is returned once."""
     principal.require(Perm.PLATFORM_ADMIN)
     values = _clean(session, fields, None)
@@ -131,7 +138,12 @@ def create_host(session: Session, principal: Principal, fields: HostFields, secr
     key = _new_key(host)
     session.flush()
     audit.record(
-        session, principal, "host.create", "host_app", host.id, org_id=None,
+        session,
+        principal,
+        "host.create",
+        "host_app",
+        host.id,
+        org_id=None,
         after={**values, "sdk_key": key.sdk_key},
     )
     session.commit()
@@ -143,9 +155,10 @@ def list_hosts(session: Session, principal: Principal) -> list[HostApp]:
     return list(session.scalars(select(HostApp).order_by(HostApp.id)))
 
 
-def get_host(session: Session, principal: Principal, host_id: int, perm: Perm = Perm.PLATFORM_READ) -> HostApp:
-    if not principal.can(Perm.PLATFORM_READ):
-        principal.require(Perm.PLATFORM_READ)
+def get_host(
+    session: Session, principal: Principal, host_id: int, perm: Perm = Perm.PLATFORM_READ
+) -> HostApp:
+    principal.require(Perm.PLATFORM_READ)
     host = session.get(HostApp, host_id)
     if host is None:
         raise not_found("host_app", host_id)
@@ -153,7 +166,9 @@ def get_host(session: Session, principal: Principal, host_id: int, perm: Perm = 
     return host
 
 
-def update_host(session: Session, principal: Principal, host_id: int, fields: HostFields) -> HostApp:
+def update_host(
+    session: Session, principal: Principal, host_id: int, fields: HostFields
+) -> HostApp:
     host = get_host(session, principal, host_id, Perm.PLATFORM_ADMIN)
     values = _clean(session, fields, host)
     before = {k: getattr(host, k) for k in values}
@@ -163,8 +178,14 @@ def update_host(session: Session, principal: Principal, host_id: int, fields: Ho
             setattr(host, k, v)
         host.updated_at = utcnow()
         audit.record(
-            session, principal, "host.update", "host_app", host.id, org_id=None,
-            before={k: before[k] for k in changed}, after=changed,
+            session,
+            principal,
+            "host.update",
+            "host_app",
+            host.id,
+            org_id=None,
+            before={k: before[k] for k in changed},
+            after=changed,
         )
         session.commit()
     return host
@@ -195,8 +216,14 @@ def rotate_key(
     key = _new_key(host)
     session.flush()
     audit.record(
-        session, principal, "host.key_rotate", "host_app", host.id, org_id=None,
-        before={"valid_keys": old}, after={"new_key": key.sdk_key, "old_keys_expire_at": ends},
+        session,
+        principal,
+        "host.key_rotate",
+        "host_app",
+        host.id,
+        org_id=None,
+        before={"valid_keys": old},
+        after={"new_key": key.sdk_key, "old_keys_expire_at": ends},
     )
     session.commit()
     return key, sdk_secret(secret_key, key)
@@ -210,8 +237,14 @@ def revoke_key(session: Session, principal: Principal, host_id: int, key_id: int
     if key.revoked_at is None:
         key.revoked_at = utcnow()
         audit.record(
-            session, principal, "host.key_revoke", "host_app", host.id, org_id=None,
-            before={"sdk_key": key.sdk_key, "revoked": False}, after={"revoked": True},
+            session,
+            principal,
+            "host.key_revoke",
+            "host_app",
+            host.id,
+            org_id=None,
+            before={"sdk_key": key.sdk_key, "revoked": False},
+            after={"revoked": True},
         )
         session.commit()
     return key
@@ -240,7 +273,9 @@ def listing_json(li: Listing) -> dict[str, object]:
     }
 
 
-def set_listing(session: Session, principal: Principal, host_id: int, appid: str, listed: bool) -> Listing:
+def set_listing(
+    session: Session, principal: Principal, host_id: int, appid: str, listed: bool
+) -> Listing:
     """List (上架) or delist (下架) a mini-program in a host app; takes effect at once."""
     host = get_host(session, principal, host_id, Perm.PLATFORM_ADMIN)
     mp = get_app(session, principal, appid)
@@ -271,8 +306,13 @@ def set_listing(session: Session, principal: Principal, host_id: int, appid: str
     li.changed_by_id = principal.user_id
     session.flush()
     audit.record(
-        session, principal, "listing.list" if listed else "listing.delist", "listing",
-        f"{host.id}:{appid}", org_id=mp.org_id, before=before,
+        session,
+        principal,
+        "listing.list" if listed else "listing.delist",
+        "listing",
+        f"{host.id}:{appid}",
+        org_id=mp.org_id,
+        before=before,
         after={"state": state, "host_app": host.name},
     )
     session.commit()
@@ -301,8 +341,7 @@ def list_listings(
     else:
         principal.require(Perm.PLATFORM_READ)
     if host_id is not None:
-        get_host_for_listing = session.get(HostApp, host_id)
-        if get_host_for_listing is None:
+        if session.get(HostApp, host_id) is None:
             raise not_found("host_app", host_id)
         stmt = stmt.where(Listing.host_app_id == host_id)
     return list(session.scalars(stmt))

@@ -45,7 +45,8 @@ def _clean(fields: AppFields, *, creating: bool) -> dict[str, object]:
         icon = validation.text(fields.icon, "icon", 2000)
         if icon and not icon.startswith(("https://", "data:image/", "/")):
             raise Invalid(
-                "invalid_icon", "The icon must be an https:// URL, a data:image URL or a path.",
+                "invalid_icon",
+                "The icon must be an https:// URL, a data:image URL or a path.",
                 field="icon",
             )
         out["icon"] = icon
@@ -56,7 +57,9 @@ def _clean(fields: AppFields, *, creating: bool) -> dict[str, object]:
     if fields.tags is not None:
         if len(fields.tags) > MAX_TAGS:
             raise Invalid("too_many_tags", f"Use at most {MAX_TAGS} tags.", field="tags")
-        tags = [validation.text(t, f"tags[{i}]", 30, required=True) for i, t in enumerate(fields.tags)]
+        tags = [
+            validation.text(t, f"tags[{i}]", 30, required=True) for i, t in enumerate(fields.tags)
+        ]
         out["tags"] = list(dict.fromkeys(tags))
     if fields.allowed_domains is not None:
         out["allowed_domains"] = validation.request_domains(fields.allowed_domains)
@@ -106,12 +109,16 @@ def _default_org(principal: Principal) -> int:
     )
 
 
-def create(session: Session, principal: Principal, fields: AppFields, org_slug: str | None = None) -> MiniProgram:
+def create(
+    session: Session, principal: Principal, fields: AppFields, org_slug: str | None = None
+) -> MiniProgram:
     if org_slug:
         org = get_org(session, principal, org_slug)
     else:
-        org = session.get(Organization, _default_org(principal))
-        assert org is not None
+        found = session.get(Organization, _default_org(principal))
+        if found is None:
+            raise not_found("organization", "(default)")
+        org = found
     principal.require(Perm.APP_WRITE, org.id)
     values = _clean(fields, creating=True)
     appid = new_appid()
@@ -122,14 +129,21 @@ def create(session: Session, principal: Principal, fields: AppFields, org_slug: 
     session.add(mp)
     session.flush()
     audit.record(
-        session, principal, "app.create", "mini_program", appid, org_id=org.id,
+        session,
+        principal,
+        "app.create",
+        "mini_program",
+        appid,
+        org_id=org.id,
         after={k: v for k, v in values.items()},
     )
     session.commit()
     return mp
 
 
-def list_apps(session: Session, principal: Principal, org_slug: str | None = None) -> list[MiniProgram]:
+def list_apps(
+    session: Session, principal: Principal, org_slug: str | None = None
+) -> list[MiniProgram]:
     stmt = select(MiniProgram).order_by(MiniProgram.id)
     visible = principal.visible_org_ids()
     if visible is not None:
@@ -139,7 +153,9 @@ def list_apps(session: Session, principal: Principal, org_slug: str | None = Non
     return list(session.scalars(stmt))
 
 
-def get_app(session: Session, principal: Principal, appid: str, perm: Perm = Perm.APP_READ) -> MiniProgram:
+def get_app(
+    session: Session, principal: Principal, appid: str, perm: Perm = Perm.APP_READ
+) -> MiniProgram:
     """The mini-program if visible to the caller (404 otherwise), checked for `perm`."""
     mp = session.scalar(select(MiniProgram).where(MiniProgram.appid == appid))
     if mp is None or not principal.can(Perm.APP_READ, mp.org_id):
@@ -158,14 +174,22 @@ def update(session: Session, principal: Principal, appid: str, fields: AppFields
             setattr(mp, k, v)
         mp.updated_at = utcnow()
         audit.record(
-            session, principal, "app.update", "mini_program", appid, org_id=mp.org_id,
-            before={k: before[k] for k in changed}, after=changed,
+            session,
+            principal,
+            "app.update",
+            "mini_program",
+            appid,
+            org_id=mp.org_id,
+            before={k: before[k] for k in changed},
+            after=changed,
         )
         session.commit()
     return mp
 
 
-def change_status(session: Session, principal: Principal, appid: str, action: str, reason: str = "") -> MiniProgram:
+def change_status(
+    session: Session, principal: Principal, appid: str, action: str, reason: str = ""
+) -> MiniProgram:
     """Suspend (take down everywhere at once) or resume; operator admins only."""
     mp = get_app(session, principal, appid)
     principal.require(Perm.PLATFORM_ADMIN)
@@ -177,14 +201,22 @@ def change_status(session: Session, principal: Principal, appid: str, action: st
     mp.status = allowed[action]
     mp.updated_at = utcnow()
     audit.record(
-        session, principal, f"app.{action}", "mini_program", appid, org_id=mp.org_id,
-        before=before, after={"status": mp.status, "reason": reason},
+        session,
+        principal,
+        f"app.{action}",
+        "mini_program",
+        appid,
+        org_id=mp.org_id,
+        before=before,
+        after={"status": mp.status, "reason": reason},
     )
     session.commit()
     return mp
 
 
-def set_trial(session: Session, principal: Principal, appid: str, version: str | None) -> MiniProgram:
+def set_trial(
+    session: Session, principal: Principal, appid: str, version: str | None
+) -> MiniProgram:
     """Make a version the trial version (体验版), or clear it with None."""
     mp = get_app(session, principal, appid, Perm.APP_WRITE)
     before = {"trial_version": _trial_version(mp)}
@@ -205,8 +237,14 @@ def set_trial(session: Session, principal: Principal, appid: str, version: str |
             )
         mp.trial_version_id = v.id
     audit.record(
-        session, principal, "app.trial", "mini_program", appid, org_id=mp.org_id,
-        before=before, after={"trial_version": version},
+        session,
+        principal,
+        "app.trial",
+        "mini_program",
+        appid,
+        org_id=mp.org_id,
+        before=before,
+        after={"trial_version": version},
     )
     session.commit()
     session.refresh(mp)
@@ -218,7 +256,9 @@ def list_testers(session: Session, principal: Principal, appid: str) -> list[str
     return sorted(t.identifier for t in mp.testers)
 
 
-def set_testers(session: Session, principal: Principal, appid: str, identifiers: list[str]) -> list[str]:
+def set_testers(
+    session: Session, principal: Principal, appid: str, identifiers: list[str]
+) -> list[str]:
     """Replace the named testers who may open the trial version."""
     mp = get_app(session, principal, appid, Perm.APP_WRITE)
     clean = sorted(
@@ -236,8 +276,14 @@ def set_testers(session: Session, principal: Principal, appid: str, identifiers:
         for i in sorted(keep - set(before)):
             mp.testers.append(TrialTester(identifier=i, created_at=utcnow()))
         audit.record(
-            session, principal, "app.testers", "mini_program", appid, org_id=mp.org_id,
-            before={"testers": before}, after={"testers": clean},
+            session,
+            principal,
+            "app.testers",
+            "mini_program",
+            appid,
+            org_id=mp.org_id,
+            before={"testers": before},
+            after={"testers": clean},
         )
         session.commit()
     return clean

@@ -82,7 +82,9 @@ def signup_partner(
         slug = validation.slug(slug)
         if session.scalar(select(Organization.id).where(Organization.slug == slug)):
             raise Conflict(
-                "slug_taken", f"The identifier '{slug}' is taken; choose another.", {"field": "slug"}
+                "slug_taken",
+                f"The identifier '{slug}' is taken; choose another.",
+                {"field": "slug"},
             )
     else:
         slug = _unique_slug(session, validation.slugify(name))
@@ -109,14 +111,21 @@ def signup_partner(
     session.flush()
     session.add(Membership(org_id=org.id, user_id=user.id, role="owner", created_at=utcnow()))
     audit.record(
-        session, audit.Actor(user.id, user.email), "org.signup", "org", org.slug,
-        org_id=org.id, after={"status": "pending", "name": name, "owner": user.email},
+        session,
+        audit.Actor(user.id, user.email),
+        "org.signup",
+        "org",
+        org.slug,
+        org_id=org.id,
+        after={"status": "pending", "name": name, "owner": user.email},
     )
     session.commit()
     return org, user
 
 
-def list_orgs(session: Session, principal: Principal, status: str | None = None) -> list[Organization]:
+def list_orgs(
+    session: Session, principal: Principal, status: str | None = None
+) -> list[Organization]:
     stmt = select(Organization).order_by(Organization.id)
     if not principal.can(Perm.PLATFORM_READ):
         stmt = stmt.where(Organization.id.in_(list(principal.roles)))
@@ -125,7 +134,9 @@ def list_orgs(session: Session, principal: Principal, status: str | None = None)
     return list(session.scalars(stmt))
 
 
-def get_org(session: Session, principal: Principal, slug: str, perm: Perm = Perm.ORG_READ) -> Organization:
+def get_org(
+    session: Session, principal: Principal, slug: str, perm: Perm = Perm.ORG_READ
+) -> Organization:
     """The org if the caller may see it (404 otherwise), checked for `perm` (403)."""
     org = session.scalar(select(Organization).where(Organization.slug == slug))
     if org is None or not principal.can(Perm.ORG_READ, org.id):
@@ -152,8 +163,14 @@ def change_status(
     org.status_reason = validation.text(reason, "reason", 2000)
     org.decided_at = utcnow()
     audit.record(
-        session, principal, f"org.{action}", "org", org.slug, org_id=org.id,
-        before=before, after={"status": org.status, "reason": org.status_reason},
+        session,
+        principal,
+        f"org.{action}",
+        "org",
+        org.slug,
+        org_id=org.id,
+        before=before,
+        after={"status": org.status, "reason": org.status_reason},
     )
     session.commit()
     return org
@@ -177,8 +194,10 @@ def list_members(session: Session, principal: Principal, slug: str) -> list[Memb
 def _check_role(org: Organization, role: str, field: str = "role") -> str:
     if role not in ROLES:
         raise Invalid(
-            "invalid_role", f"Unknown role '{role}'; choose one of {', '.join(ROLES)}.",
-            field=field, allowed=list(ROLES),
+            "invalid_role",
+            f"Unknown role '{role}'; choose one of {', '.join(ROLES)}.",
+            field=field,
+            allowed=list(ROLES),
         )
     if role == "reviewer" and org.kind != "operator":
         raise Invalid(
@@ -225,7 +244,12 @@ def invite(
     session.add(inv)
     session.flush()
     audit.record(
-        session, principal, "member.invite", "invitation", inv.id, org_id=org.id,
+        session,
+        principal,
+        "member.invite",
+        "invitation",
+        inv.id,
+        org_id=org.id,
         after={"identifier": email, "role": role},
     )
     session.commit()
@@ -250,8 +274,14 @@ def revoke_invitation(session: Session, principal: Principal, slug: str, inv_id:
     if inv.revoked_at is None and inv.accepted_at is None:
         inv.revoked_at = utcnow()
         audit.record(
-            session, principal, "member.invite_revoke", "invitation", inv.id, org_id=org.id,
-            before={"identifier": inv.identifier}, after=None,
+            session,
+            principal,
+            "member.invite_revoke",
+            "invitation",
+            inv.id,
+            org_id=org.id,
+            before={"identifier": inv.identifier},
+            after=None,
         )
         session.commit()
 
@@ -285,17 +315,20 @@ def accept_invitation(
                 "wrong_account", f"This invitation is for {inv.identifier}; log out first."
             )
         if not password:
-            raise Invalid(
-                "required", "Choose a password to create your account.", field="password"
-            )
+            raise Invalid("required", "Choose a password to create your account.", field="password")
         user = accounts.create_user(session, inv.identifier, password, display_name)
     m = Membership(org_id=inv.org_id, user_id=user.id, role=inv.role, created_at=now)
     session.add(m)
     inv.accepted_at = now
     session.flush()
     audit.record(
-        session, audit.Actor(user.id, user.email), "member.join", "membership", user.email,
-        org_id=inv.org_id, after={"role": inv.role},
+        session,
+        audit.Actor(user.id, user.email),
+        "member.join",
+        "membership",
+        user.email,
+        org_id=inv.org_id,
+        after={"role": inv.role},
     )
     session.commit()
     return m
@@ -303,7 +336,9 @@ def accept_invitation(
 
 def _membership(session: Session, org: Organization, email: str) -> Membership:
     m = session.scalar(
-        select(Membership).join(User).where(Membership.org_id == org.id, User.email == email.lower())
+        select(Membership)
+        .join(User)
+        .where(Membership.org_id == org.id, User.email == email.lower())
     )
     if m is None:
         raise not_found("member", email)
@@ -311,26 +346,39 @@ def _membership(session: Session, org: Organization, email: str) -> Membership:
 
 
 def _owners(session: Session, org: Organization) -> int:
-    return session.scalar(
-        select(func.count()).select_from(Membership).where(
-            Membership.org_id == org.id, Membership.role == "owner"
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(Membership)
+            .where(Membership.org_id == org.id, Membership.role == "owner")
         )
-    ) or 0
+        or 0
+    )
 
 
-def change_role(session: Session, principal: Principal, slug: str, email: str, role: str) -> Membership:
+def change_role(
+    session: Session, principal: Principal, slug: str, email: str, role: str
+) -> Membership:
     org = get_org(session, principal, slug, Perm.ORG_MANAGE)
     m = _membership(session, org, email)
     _check_role(org, role)
     _require_owner_for(principal, org, role)
     _require_owner_for(principal, org, m.role)
     if m.role == "owner" and role != "owner" and _owners(session, org) <= 1:
-        raise Conflict("last_owner", "An organization needs an owner; make someone else owner first.")
+        raise Conflict(
+            "last_owner", "An organization needs an owner; make someone else owner first."
+        )
     before = {"role": m.role}
     m.role = role
     audit.record(
-        session, principal, "member.role", "membership", m.user.email, org_id=org.id,
-        before=before, after={"role": role},
+        session,
+        principal,
+        "member.role",
+        "membership",
+        m.user.email,
+        org_id=org.id,
+        before=before,
+        after={"role": role},
     )
     session.commit()
     return m
@@ -341,10 +389,18 @@ def remove_member(session: Session, principal: Principal, slug: str, email: str)
     m = _membership(session, org, email)
     _require_owner_for(principal, org, m.role)
     if m.role == "owner" and _owners(session, org) <= 1:
-        raise Conflict("last_owner", "An organization needs an owner; make someone else owner first.")
+        raise Conflict(
+            "last_owner", "An organization needs an owner; make someone else owner first."
+        )
     audit.record(
-        session, principal, "member.remove", "membership", m.user.email, org_id=org.id,
-        before={"role": m.role}, after=None,
+        session,
+        principal,
+        "member.remove",
+        "membership",
+        m.user.email,
+        org_id=org.id,
+        before={"role": m.role},
+        after=None,
     )
     session.delete(m)
     session.commit()

@@ -271,7 +271,11 @@ def upload(
         session.add(row)
         session.flush()
         audit.record(
-            session, principal, "version.upload", "version", f"{appid}@{version}",
+            session,
+            principal,
+            "version.upload",
+            "version",
+            f"{appid}@{version}",
             org_id=mp.org_id,
             after={"state": "uploaded", "package_id": package_sha, "kind": prepared.kind},
         )
@@ -329,7 +333,7 @@ def list_versions(session: Session, principal: Principal, appid: str) -> list[Ve
 def get_version(
     session: Session, principal: Principal, appid: str, version: str, perm: Perm = Perm.APP_READ
 ) -> Version:
-    mp = get_app(session, principal, appid, perm if perm != Perm.REVIEW else Perm.APP_READ)
+    mp = get_app(session, principal, appid, perm)
     v = _existing(session, mp, version)
     if v is None:
         raise not_found("version", f"{appid}@{version}")
@@ -378,7 +382,10 @@ def transition(
         )
     if v.state not in t.source:
         raise invalid_transition(
-            "Version", f"{appid}@{version}", v.state, t.target,
+            "Version",
+            f"{appid}@{version}",
+            v.state,
+            t.target,
             [TRANSITIONS[a].target for a in allowed_actions(v.state)],
         )
     now = utcnow()
@@ -401,19 +408,30 @@ def transition(
         session.rollback()
         session.refresh(v)
         raise invalid_transition(
-            "Version", f"{appid}@{version}", v.state, t.target,
+            "Version",
+            f"{appid}@{version}",
+            v.state,
+            t.target,
             [TRANSITIONS[a].target for a in allowed_actions(v.state)],
         )
     audit.record(
-        session, principal, f"version.{action}", "version", f"{appid}@{version}",
-        org_id=mp.org_id, before={"state": v.state}, after={"state": t.target, "reason": reason},
+        session,
+        principal,
+        f"version.{action}",
+        "version",
+        f"{appid}@{version}",
+        org_id=mp.org_id,
+        before={"state": v.state},
+        after={"state": t.target, "reason": reason},
     )
     session.commit()
     session.refresh(v)
     return v
 
 
-def review_view(session: Session, ctx: AppContext, principal: Principal, appid: str, version: str) -> dict[str, Any]:
+def review_view(
+    session: Session, ctx: AppContext, principal: Principal, appid: str, version: str
+) -> dict[str, Any]:
     """Everything a reviewer looks at for one version."""
     v = get_version(session, principal, appid, version)
     pkg_files = {name: info["size"] for name, info in v.manifest.get("files", {}).items()}
@@ -461,7 +479,9 @@ def _reviewable_files(ctx: AppContext, v: Version) -> dict[str, bytes]:
     return _package_files(ctx, v)
 
 
-def download(session: Session, ctx: AppContext, principal: Principal, appid: str, version: str, what: str) -> tuple[bytes, str]:
+def download(
+    session: Session, ctx: AppContext, principal: Principal, appid: str, version: str, what: str
+) -> tuple[bytes, str]:
     v = get_version(session, principal, appid, version)
     if what == "package":
         return ctx.storage.get(v.package_key), f"{appid}-{version}.mpk"

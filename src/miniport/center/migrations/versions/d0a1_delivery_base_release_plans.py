@@ -36,15 +36,21 @@ def upgrade() -> None:
         sa.Column("created_at", UTCDateTime(), nullable=False),
         sa.Column("updated_at", UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["host_app_id"], ["host_apps.id"],
-            name=op.f("fk_release_plans_host_app_id_host_apps"), ondelete="CASCADE",
+            ["host_app_id"],
+            ["host_apps.id"],
+            name=op.f("fk_release_plans_host_app_id_host_apps"),
+            ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
-            ["mini_program_id"], ["mini_programs.id"],
-            name=op.f("fk_release_plans_mini_program_id_mini_programs"), ondelete="CASCADE",
+            ["mini_program_id"],
+            ["mini_programs.id"],
+            name=op.f("fk_release_plans_mini_program_id_mini_programs"),
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_release_plans")),
-        sa.UniqueConstraint("host_app_id", "mini_program_id", name=op.f("uq_release_plans_host_app_id")),
+        sa.UniqueConstraint(
+            "host_app_id", "mini_program_id", name=op.f("uq_release_plans_host_app_id")
+        ),
     )
     with op.batch_alter_table("release_plans", schema=None) as batch_op:
         batch_op.create_index(
@@ -61,8 +67,10 @@ def upgrade() -> None:
         sa.Column("created_at", UTCDateTime(), nullable=False),
         sa.Column("created_by", sa.String(length=254), nullable=False),
         sa.ForeignKeyConstraint(
-            ["plan_id"], ["release_plans.id"],
-            name=op.f("fk_release_plan_revisions_plan_id_release_plans"), ondelete="CASCADE",
+            ["plan_id"],
+            ["release_plans.id"],
+            name=op.f("fk_release_plan_revisions_plan_id_release_plans"),
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_release_plan_revisions")),
         sa.UniqueConstraint("plan_id", "revision", name=op.f("uq_release_plan_revisions_plan_id")),
@@ -78,11 +86,15 @@ def upgrade() -> None:
         sa.Column("errors", sa.BigInteger(), nullable=False),
         sa.Column("updated_at", UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["host_app_id"], ["host_apps.id"],
-            name=op.f("fk_delivery_stats_host_app_id_host_apps"), ondelete="CASCADE",
+            ["host_app_id"],
+            ["host_apps.id"],
+            name=op.f("fk_delivery_stats_host_app_id_host_apps"),
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_delivery_stats")),
-        sa.UniqueConstraint("host_app_id", "appid", "version", name=op.f("uq_delivery_stats_host_app_id")),
+        sa.UniqueConstraint(
+            "host_app_id", "appid", "version", name=op.f("uq_delivery_stats_host_app_id")
+        ),
     )
     with op.batch_alter_table("delivery_stats", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_delivery_stats_appid"), ["appid"], unique=False)
