@@ -112,13 +112,18 @@ def visible_item(page) -> str:  # type: ignore[no-untyped-def]
     }""")
 
 
-def drag(page, dx: float, dy: float = 0) -> None:  # type: ignore[no-untyped-def]
+def drag(page, dx: float, dy: float = 0, slow: bool = False) -> None:  # type: ignore[no-untyped-def]
+    """Drags across the swiper; `slow` keeps the speed under a flick's."""
     b = page.locator("#sw").bounding_box()
     x, y = b["x"] + b["width"] / 2, b["y"] + b["height"] / 2
     page.mouse.move(x, y)
     page.mouse.down()
     page.mouse.move(x + dx / 2, y + dy / 2, steps=4)
+    if slow:
+        page.wait_for_timeout(400)
     page.mouse.move(x + dx, y + dy, steps=4)
+    if slow:
+        page.wait_for_timeout(400)
     page.mouse.up()
 
 
@@ -143,8 +148,8 @@ def test_swiper_drag_changes_item_with_touch_source_and_dots(hp) -> None:  # typ
         "[...document.querySelector('#sw').shadowRoot.querySelectorAll('.dot')].map(d => d.hasAttribute('data-active'))"
     )
     assert dots == [False, True, False]
-    # A short drag springs back.
-    drag(hp, -60)
+    # A short, slow drag springs back (a short fast flick would move on).
+    drag(hp, -60, slow=True)
     hp.wait_for_timeout(300)
     assert visible_item(hp) == "i1"
     # Not circular: dragging right past the first item stays on the first.
@@ -184,9 +189,8 @@ def test_swiper_autoplay_and_vertical(hp) -> None:  # type: ignore[no-untyped-de
     assert [d["current"] for d in got] == [1, 2, 0]
     assert {d["source"] for d in got} == {"autoplay"}
     # Vertical: the next item sits below, not beside.
-    hp.evaluate("document.querySelector('#sw').autoplay = false")
-    hp.evaluate("document.querySelector('#sw').current = 0")
-    hp.wait_for_timeout(200)
+    mount(hp, SLIDES.format(attrs='vertical duration="20"'))
+    hp.wait_for_timeout(100)
     sw, nxt = hp.locator("#sw").bounding_box(), hp.locator("#i1").bounding_box()
     assert nxt["y"] == pytest.approx(sw["y"] + sw["height"], abs=2)
     assert nxt["x"] == pytest.approx(sw["x"], abs=2)
