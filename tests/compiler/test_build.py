@@ -445,3 +445,36 @@ def test_api_names_files_by_absolute_path_and_cli_relative_to_cwd(
     assert [d.file for d in result.errors] == [(project / "app.json").resolve().as_posix()]
     relative = build_project(project, BuildOptions(relative_paths=True))
     assert [d.file for d in relative.errors] == ["app/app.json"]
+
+
+def test_templates_cannot_use_another_subpackages_files(tmp_path: Path) -> None:
+    project = tmp_path / "app"
+    files = {
+        "app.json": json.dumps(
+            {
+                "pages": ["pages/a/a"],
+                "subpackages": [
+                    {"root": "one", "pages": ["p/p"]},
+                    {"root": "two", "pages": ["q/q"]},
+                ],
+            }
+        ),
+        "pages/a/a.wxml": '<import src="/one/row.wxml" />',
+        "pages/a/a.js": "Page({})",
+        "one/row.wxml": '<template name="row"><text>row</text></template>',
+        "one/p/p.wxml": '<import src="/one/row.wxml" />\n<wxs module="m" src="/two/m.wxs" />',
+        "one/p/p.js": "Page({})",
+        "two/m.wxs": "module.exports = {};",
+        "two/q/q.wxml": "<view />",
+        "two/q/q.js": "Page({})",
+    }
+    for name, text in files.items():
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).write_text(text)
+    result = build_project(project)
+    assert [d.format().split("app/", 1)[1] for d in result.errors] == [
+        "one/p/p.wxml:2:1: error: two/m.wxs is in subpackage 'two', which this file cannot "
+        "load; move it to the main package",
+        "pages/a/a.wxml:1:1: error: one/row.wxml is in subpackage 'one', which this file "
+        "cannot load; move it to the main package",
+    ]

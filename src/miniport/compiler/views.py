@@ -158,7 +158,30 @@ class _ViewStage:
                 if module is not None and not known:
                     pending.extend(module.requires)
         self.check_cycles()
+        self.check_parts()
         return {root: self.bundle(root) for root in project.parts}
+
+    def check_parts(self) -> None:
+        """A template may use files of its own part and of the main package only.
+
+        Another subpackage's bundle may not be loaded when this one renders. (An
+        independent subpackage carries what it uses, see `bundle`.)
+        """
+        project = self.project
+        for template in self.templates.values():
+            part = project.part_of(template.path)
+            if project.is_independent(part):
+                continue
+            for ref in (*template.imports, *template.includes, *template.wxs_deps):
+                target_part = project.part_of(ref.path)
+                if target_part and target_part != part:
+                    self.diags.error(
+                        ref.file,
+                        ref.line,
+                        ref.col,
+                        f"{ref.path} is in subpackage {target_part!r}, which this file cannot "
+                        "load; move it to the main package",
+                    )
 
     def check_cycles(self) -> None:
         """An <import>/<include> chain that comes back to its start is an error.
