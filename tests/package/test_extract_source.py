@@ -92,3 +92,18 @@ def test_names_without_utf8_flag_are_decoded(tmp_path: Path, encoding: str) -> N
     written = extract_source_zip(data, tmp_path / "src")
     assert written == ["图片/说明.txt"]
     assert (tmp_path / "src" / "图片" / "说明.txt").read_bytes() == b"hello"
+
+
+def test_zip_tool_metadata_is_not_written(tmp_path: Path) -> None:
+    data = raw_zip(
+        [
+            ("__MACOSX/", b""),
+            ("__MACOSX/._app.json", b"\x00\x05\x16\x07"),
+            ("app.json", b"{}"),
+            ("pages/.DS_Store", b"\x00"),
+            ("pages/index.wxml", b"<view/>"),
+        ]
+    )
+    assert extract_source_zip(data, tmp_path / "src") == ["app.json", "pages/index.wxml"]
+    assert not (tmp_path / "src" / "__MACOSX").exists()
+    assert not (tmp_path / "src" / "pages" / ".DS_Store").exists()

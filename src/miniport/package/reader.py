@@ -107,7 +107,8 @@ def extract_source_zip(
 
     Every entry is checked before the first file is written, so a refused upload leaves
     `dest` untouched. Files are created with mode 0644 and never overwrite anything.
-    Returns the relative paths of the files written, sorted.
+    Metadata the zipping tool adds (`__MACOSX/`, `.DS_Store`, `Thumbs.db`) is checked
+    like everything else but not written. Returns the relative paths written, sorted.
     """
     data = _load(source, limits)
     target = Path(dest)
@@ -119,13 +120,16 @@ def extract_source_zip(
         )
     safe = open_safe_zip(data, limits, allow_directories=True)
     try:
-        contents = [(e.name, read_entry(safe, e, limits)) for e in safe.entries]
+        contents = [
+            (e.name, read_entry(safe, e, limits)) for e in safe.entries if not _is_junk(e.name)
+        ]
     finally:
         safe.close()
     target.mkdir(parents=True, exist_ok=True)
     root = target.resolve()
     for directory in safe.directories:
-        (root / directory).mkdir(parents=True, exist_ok=True)
+        if not _is_junk(directory + "/"):
+            (root / directory).mkdir(parents=True, exist_ok=True)
     written: list[str] = []
     for name, content in contents:
         path = (root / name).resolve()
@@ -144,6 +148,15 @@ def extract_source_zip(
             out.write(content)
         written.append(name)
     return sorted(written)
+
+
+_JUNK_NAMES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
+
+
+def _is_junk(name: str) -> bool:
+    """Files the zipping tool added, not the developer: macOS resource forks under
+    `__MACOSX/` and Finder/Explorer metadata. Compiling them would only produce errors."""
+    return name.startswith("__MACOSX/") or name.rsplit("/", 1)[-1] in _JUNK_NAMES
 
 
 def _verify_files(safe: SafeZip, manifest: Manifest, limits: ReadLimits) -> dict[str, bytes]:
