@@ -111,7 +111,8 @@ def _node() -> str:
     node = shutil.which("node")
     if not node:
         raise ReferenceUnavailable(
-            "Node.js is needed to run wcc's output; install Node 18 or newer"
+            "Node.js is needed to run wcc's output; install Node 18 or newer",
+            "运行 wcc 的输出需要 Node.js；请安装 Node 18 或更高版本",
         )
     return node
 
