@@ -447,7 +447,7 @@ def test_api_names_files_by_absolute_path_and_cli_relative_to_cwd(
     assert [d.file for d in relative.errors] == ["app/app.json"]
 
 
-def test_templates_cannot_use_another_subpackages_files(tmp_path: Path) -> None:
+def test_templates_and_styles_cannot_use_another_subpackages_files(tmp_path: Path) -> None:
     project = tmp_path / "app"
     files = {
         "app.json": json.dumps(
@@ -465,6 +465,8 @@ def test_templates_cannot_use_another_subpackages_files(tmp_path: Path) -> None:
         "one/p/p.wxml": '<import src="/one/row.wxml" />\n<wxs module="m" src="/two/m.wxs" />',
         "one/p/p.js": "Page({})",
         "two/m.wxs": "module.exports = {};",
+        "two/look.wxss": ".look { color: red; }",
+        "one/p/p.wxss": '@import "/two/look.wxss";',
         "two/q/q.wxml": "<view />",
         "two/q/q.js": "Page({})",
     }
@@ -474,6 +476,8 @@ def test_templates_cannot_use_another_subpackages_files(tmp_path: Path) -> None:
     result = build_project(project)
     assert [d.format().split("app/", 1)[1] for d in result.errors] == [
         "one/p/p.wxml:2:1: error: two/m.wxs is in subpackage 'two', which this file cannot "
+        "load; move it to the main package",
+        "one/p/p.wxss:1:1: error: two/look.wxss is in subpackage 'two', which this file cannot "
         "load; move it to the main package",
         "pages/a/a.wxml:1:1: error: one/row.wxml is in subpackage 'one', which this file "
         "cannot load; move it to the main package",

@@ -287,10 +287,21 @@ class _Builder:
             if value is None:
                 continue
             imports = []
+            part = project.part_of(path)
             for target, line, col, written in value["imports"]:
                 if not exists(target):
                     message = wxss_stage.missing_import_message(written, target)
                     self.diags.error(path, line, col, message)
+                    continue
+                target_part = project.part_of(target)
+                if target_part and target_part != part and not project.is_independent(part):
+                    self.diags.error(
+                        path,
+                        line,
+                        col,
+                        f"{target} is in subpackage {target_part!r}, which this file cannot "
+                        "load; move it to the main package",
+                    )
                     continue
                 imports.append(wxss_stage.StyleImport(target, line, col, written))
             self.sheets[path] = wxss_stage.StyleSheet(path, value["css"], imports)
