@@ -309,3 +309,20 @@ def test_custom_tab_bar_component_is_loaded_or_reported_missing(tmp_path: Path) 
     assert messages == []
     assert project is not None
     assert project.units["custom-tab-bar/index"].kind == "component"
+
+
+def test_json_error_in_a_page_config_is_reported_and_the_rest_still_loads(
+    tmp_path: Path,
+) -> None:
+    files: dict[str, str | dict] = {
+        "app.json": {"pages": ["pages/a/a", "pages/b/b"]},
+        "pages/a/a.json": '{\n  "navigationBarTitleText": \'A\'\n}\n',
+        **page("pages/a/a"),
+        **page("pages/b/b"),
+        "pages/b/b.json": {"usingComponents": {"x": "./missing"}},
+    }
+    project, messages = load(write_tree(tmp_path, files))
+    assert project is not None
+    assert messages[0].startswith("pages/a/a.json:2:29: error: invalid JSON: Expecting value")
+    assert messages[1].startswith("pages/b/b.json:3:10: error: component 'x' not found")
+    assert project.units["pages/a/a"].config == {}
