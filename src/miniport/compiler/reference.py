@@ -160,7 +160,7 @@ function render() {
   const compiler = require(req.compiler);
   let code;
   try {
-    code = compiler.wxmlToJs(req.root, { maxBuffer: 1 << 28 });
+    code = compiler.wxmlToJs(req.root, { maxBuffer: 1 << 28, wxmlList: req.wxml, wxsList: req.wxs });
   } catch (e) {
     return JSON.stringify({ compile_error: String((e && e.message) || e).trim() });
   }
@@ -276,7 +276,9 @@ def reference_vtrees(
             "mode": "render",
             "compiler": str(package),
             "root": str(root),
-            "requests": [{"path": _rel(p), "data": d} for p, d in requests],
+            "requests": [{"path": "./" + _rel(p), "data": d} for p, d in requests],
+            "wxml": _project_files(root, ".wxml"),
+            "wxs": _project_files(root, ".wxs"),
             "timeout_ms": int(RENDER_TIMEOUT_S * 1000),
         }
     )
@@ -321,6 +323,20 @@ def component_data(scripts: Sequence[Path]) -> dict[Path, dict[str, Any]]:
         data = entry.get("data") if isinstance(entry, dict) else None
         out[script] = _decode_js(data) if isinstance(data, dict) else {}
     return out
+
+
+def _project_files(root: Path, suffix: str) -> list[str]:
+    """Every file of the project with this suffix, as `./path` (outside node_modules).
+
+    The `./` prefix is how WeChat's tools name files for wcc; with it, absolute paths in
+    `<import src="/lib/a.wxml">` resolve from the project root as they do in WeChat
+    (without it wcc cannot find them).
+    """
+    return sorted(
+        "./" + p.relative_to(root).as_posix()
+        for p in root.rglob("*" + suffix)
+        if p.is_file() and "node_modules" not in p.relative_to(root).parts
+    )
 
 
 def _rel(path: str) -> str:
