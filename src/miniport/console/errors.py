@@ -19,6 +19,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from miniport.console import i18n
+from miniport.console.forms import wants_json
 from miniport.console.security import CsrfError
 
 log = logging.getLogger(__name__)
@@ -85,10 +86,6 @@ _FALLBACK_ZH = {
 }
 
 
-def _wants_json(request: Request) -> bool:
-    return "application/json" in request.headers.get("accept", "")
-
-
 class ConsoleRoute(APIRoute):
     """An APIRoute whose failures become console pages (see module docstring)."""
 
@@ -104,7 +101,7 @@ class ConsoleRoute(APIRoute):
                 target = "/console/login?next=" + quote(request.url.path, safe="/")
                 if exc.expired:
                     target += "&notice=signin.expired"
-                if _wants_json(request):
+                if wants_json(request):
                     return JSONResponse({"redirect": target}, status_code=401)
                 return RedirectResponse(target, status_code=303)
             except CsrfError:
@@ -120,7 +117,7 @@ class ConsoleRoute(APIRoute):
                     log.exception("console page %s failed", request.url.path)
                     return _page(request, 500, i18n_key="error.server")
                 text = api_error_text(request, exc)
-                if _wants_json(request):
+                if wants_json(request):
                     return JSONResponse({"errors": {"_form": text}}, status_code=status)
                 return render(request, "error.html", status_code=status, message=text)
 
@@ -132,7 +129,7 @@ class ConsoleRoute(APIRoute):
             console = request.app.state.console
             t = i18n.translator(i18n.pick_language(request, console.default_language))
             text = t(i18n_key, **(values or {}))
-            if _wants_json(request):
+            if wants_json(request):
                 return JSONResponse({"errors": {"_form": text}}, status_code=status)
             return render(request, "error.html", status_code=status, message=text)
 

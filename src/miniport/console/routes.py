@@ -7,7 +7,7 @@ center only through its service functions with `ctx.db` sessions, never through 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,6 @@ class Console:
     templates: Environment
     secret: str
     default_language: str | None
-    extras: dict[str, Any] = field(default_factory=dict)
 
     def navigation(self, viewer: Viewer) -> list[Any]:
         return navigation(viewer)

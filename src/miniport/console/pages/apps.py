@@ -53,7 +53,8 @@ def _list(
     context: dict[str, object] = {
         "apps": apps,
         "show_org": viewer.can_see_platform,
-        "can_create": viewer.can_develop and not viewer.is_operator,
+        # the operator's own organization publishes mini-programs too (its own apps)
+        "can_create": viewer.can_develop,
         "errors": {},
         "values": {},
     }
