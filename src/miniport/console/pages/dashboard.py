@@ -35,6 +35,8 @@ from miniport.delivery.simulate import simulate
 router = APIRouter(route_class=ConsoleRoute, include_in_schema=False)
 
 SIMULATED_USERS = 5_000
+MAX_REVISIONS = 30
+"""The chart shows the latest revisions only, so a page view stays well under a second."""
 
 
 def observed(db: DbSession, appid: str) -> list[dict[str, Any]]:
@@ -62,6 +64,7 @@ def planned_shares(db: DbSession, viewer: Any, appid: str) -> list[dict[str, Any
     out = []
     for current in plans.list_plans(db, viewer.principal, appid):
         history = plans.revisions(db, viewer.principal, appid, str(current["host"]["id"]))
+        history = history[-MAX_REVISIONS:]
         moments: list[str] = []
         per_revision: list[dict[str, float]] = []
         for rev in history:
