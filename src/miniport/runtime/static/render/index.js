@@ -142,7 +142,7 @@ function animate(el, animation) {
     const frame = { ...styles };
     if (transforms.length) frame.transform = transforms.join(' ');
     const t = action.option.transition;
-    el.style.transformOrigin = action.option.transformOrigin;
+    if (action.option.transformOrigin && action.option.transformOrigin !== '50% 50% 0') el.style.transformOrigin = action.option.transformOrigin;
     el.animate([frame], { duration: t.duration, easing: t.timingFunction === 'step-start' ? 'steps(1, start)' : t.timingFunction.replace(/-/g, '-'), delay: delay + t.delay, fill: 'forwards' });
     delay += t.delay + t.duration;
   }

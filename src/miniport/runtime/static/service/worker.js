@@ -38,6 +38,33 @@ function printable(v) {
   }
 }
 
+/**
+ * A copy of `value` the view can receive: functions and component instances are left
+ * out (mini-programs keep instances in `data`, e.g. weui's checkbox-group), and a
+ * reference back to an object being copied becomes null instead of looping.
+ */
+function viewData(value, path) {
+  if (value === null || typeof value !== 'object') return typeof value === 'function' ? undefined : value;
+  if (value.__mp || path.includes(value)) return null;
+  if (value instanceof Date || ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return value;
+  path.push(value);
+  let out;
+  if (Array.isArray(value)) {
+    out = value.map((v) => {
+      const c = viewData(v, path);
+      return c === undefined ? null : c;
+    });
+  } else {
+    out = {};
+    for (const k of Object.keys(value)) {
+      const c = viewData(value[k], path);
+      if (c !== undefined) out[k] = c;
+    }
+  }
+  path.pop();
+  return out;
+}
+
 function onViewMessage(msg) {
   switch (msg.t) {
     case 'mount': return mountComponents(msg.list);
@@ -89,8 +116,8 @@ function start(init) {
       port.postMessage(m);
     } catch (err) {
       if (!(err && err.name === 'DataCloneError')) throw err;
-      // Data holding functions or class instances: send what JSON keeps, as WeChat does.
-      port.postMessage(JSON.parse(JSON.stringify(m)));
+      // Data holding functions or component instances: send the data part only.
+      port.postMessage(viewData(m, []));
     }
   };
   port.onmessage = (e) => {
