@@ -1,7 +1,11 @@
-"""A tiny static server for the built-in components harness page.
+"""Test helpers for the built-in components (tests/runtime/test_components*.py and
+test_compat*.py).
 
-Serves the runtime's static files under /runtime/ (as the center does) and this
-directory at /, on the first free port in 8200-8299 (the ports this test area may use).
+- `serve()`: a tiny static server for the harness pages. Serves the runtime's static
+  files under /runtime/ (as the center does), the npm test packages under
+  /node_modules/ and this directory at /, on the first free port in 8200-8259.
+- `serve_miniprogram()`: a real mini-program under `miniport dev`'s app on 8260-8299.
+- pytest fixtures `harness_url` and `hp`, and helpers to mount markup and read events.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ HERE = Path(__file__).resolve().parent
 STATIC = HERE.parents[2] / "src" / "miniport" / "runtime" / "static"
 # The reference renderer (miniprogram-simulate's browser build) for the compatibility test.
 NODE_MODULES = HERE.parents[2] / "node_modules"
-PORTS = range(8200, 8300)
+PORTS = range(8200, 8260)
 
 
 class _Handler(SimpleHTTPRequestHandler):
@@ -55,7 +59,7 @@ def serve() -> Iterator[str]:
         except OSError as exc:
             last_error = exc
     else:
-        raise RuntimeError(f"no free port in 8200-8299 for the components harness: {last_error}")
+        raise RuntimeError(f"no free port in 8200-8259 for the components harness: {last_error}")
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -116,3 +120,65 @@ def requests(page) -> list[dict]:  # type: ignore[no-untyped-def]
 def flat_text(page, selector: str) -> str:  # type: ignore[no-untyped-def]
     """The text a user sees in `selector`, through shadow roots and slots."""
     return page.evaluate("s => window.flatText(s)", selector)
+
+
+# ---- a real mini-program in Miniport's runtime (dev server + simulator) -------------
+
+
+def port_is_free(port: int) -> bool:
+    import socket
+
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+@contextmanager
+def serve_miniprogram(
+    src: Path, cache_dir: Path, ports: range = range(8260, 8300)
+) -> Iterator[str]:
+    """Builds `src` and serves it with `miniport dev`'s app on a free port of `ports`;
+    yields the simulator's URL."""
+    import time
+
+    import uvicorn
+
+    from miniport.dev.builder import DevBuilder
+    from miniport.dev.server import create_dev_app
+
+    builder = DevBuilder(src, interval=0.2, cache_dir=cache_dir)
+    state = builder.build()
+    if not state.ok:
+        raise AssertionError(f"the test mini-program does not build: {state.diagnostics}")
+    app = create_dev_app(builder, watch=False)
+    for port in ports:
+        if not port_is_free(port):
+            continue
+        server = uvicorn.Server(
+            uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
+        )
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        deadline = time.time() + 10
+        while not server.started and thread.is_alive() and time.time() < deadline:
+            time.sleep(0.02)
+        if server.started:
+            break
+    else:
+        raise RuntimeError(f"no free port in {ports.start}-{ports.stop - 1} for the dev server")
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=5)
+
+
+def open_simulator(page, url: str):  # type: ignore[no-untyped-def]
+    """Loads the simulator at `url`, waits for launch, returns the view layer's frame."""
+    page.goto(url)
+    page.wait_for_function("window.__miniport && window.__miniport.ready", timeout=30000)
+    handle = page.locator("#mp").evaluate_handle("el => el.shadowRoot.querySelector('iframe')")
+    return handle.as_element().content_frame()
