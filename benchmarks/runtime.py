@@ -128,7 +128,9 @@ def measure(runs: int, port: int) -> dict[str, float]:
             page = browser.new_page(viewport={"width": 800, "height": 900})
             page.goto(f"http://127.0.0.1:{port}/")
             page.wait_for_function("window.__miniport && window.__miniport.ready", timeout=20000)
-            iframe = page.locator("#mp").evaluate_handle("el => el.shadowRoot.querySelector('iframe')")
+            iframe = page.locator("#mp").evaluate_handle(
+                "el => el.shadowRoot.querySelector('iframe')"
+            )
             frame = iframe.as_element().content_frame()
             frame.wait_for_selector("#render")
             frame.evaluate(PROBES)
@@ -144,7 +146,9 @@ def measure(runs: int, port: int) -> dict[str, float]:
                     splits.append(frame.evaluate("() => window.__bench.split"))
                 frame.evaluate("() => window.__bench.runtimeClear()")
                 hand = frame.evaluate("() => window.__bench.handFirst()")
-                hand_ups = [frame.evaluate(f"() => window.__bench.handUpdate({k})") for k in range(5)]
+                hand_ups = [
+                    frame.evaluate(f"() => window.__bench.handUpdate({k})") for k in range(5)
+                ]
                 frame.evaluate("() => window.__bench.handClear()")
                 if i >= 2:
                     first_rt.append(rt)
@@ -179,12 +183,18 @@ def main() -> int:
     if args.json:
         print(json.dumps(result))
     else:
-        print(f"first render of 1,000 rows: {result['first_render_ms']} ms runtime, "
-              f"{result['first_render_handwritten_ms']} ms hand-written → {result['first_render_ratio']}×")
-        print(f"one-row update:             {result['update_ms']} ms runtime, "
-              f"{result['update_handwritten_ms']} ms hand-written → {result['update_ratio']}×")
-        print(f"  of which tap → logic → view: {result['update_tap_to_view_ms']} ms, "
-              f"view render + diff: {result['update_view_render_ms']} ms")
+        print(
+            f"first render of 1,000 rows: {result['first_render_ms']} ms runtime, "
+            f"{result['first_render_handwritten_ms']} ms hand-written → {result['first_render_ratio']}×"
+        )
+        print(
+            f"one-row update:             {result['update_ms']} ms runtime, "
+            f"{result['update_handwritten_ms']} ms hand-written → {result['update_ratio']}×"
+        )
+        print(
+            f"  of which tap → logic → view: {result['update_tap_to_view_ms']} ms, "
+            f"view render + diff: {result['update_view_render_ms']} ms"
+        )
     return 0
 
 

@@ -59,12 +59,19 @@ def serve_app(browser) -> Iterator[Callable[..., ServedApp]]:  # type: ignore[no
 
     servers: list[tuple[object, threading.Thread]] = []
 
-    def start(name: str, request_domains: list[str] | None = None, src: Path | None = None, watch: bool = False) -> ServedApp:
+    def start(
+        name: str,
+        request_domains: list[str] | None = None,
+        src: Path | None = None,
+        watch: bool = False,
+    ) -> ServedApp:
         builder = DevBuilder(src or APPS / name, interval=0.2)
         app = create_dev_app(builder, request_domains=request_domains, watch=watch)
         for _ in range(20):
             port = next(_ports)
-            server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+            server = uvicorn.Server(
+                uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
+            )
             thread = threading.Thread(target=server.run, daemon=True)
             thread.start()
             deadline = time.time() + 10

@@ -59,7 +59,10 @@ def test_dialogs_answer_with_what_the_user_chose(page, serve_app) -> None:  # ty
     expect_texts(frame.locator(".log"), ["modal confirm=true cancel=false", "sheet 1"])
     frame.locator("#sheet").click()
     page.locator("#mp").get_by_role("button", name="Cancel").click()
-    expect_texts(frame.locator(".log"), ["modal confirm=true cancel=false", "sheet 1", "sheet showActionSheet:fail cancel"])
+    expect_texts(
+        frame.locator(".log"),
+        ["modal confirm=true cancel=false", "sheet 1", "sheet showActionSheet:fail cancel"],
+    )
 
 
 def test_misc_apis(page, serve_app) -> None:  # type: ignore[no-untyped-def]

@@ -4,7 +4,6 @@ file changes, shows compile errors with FILE:LINE:COL, and switches device sizes
 
 from __future__ import annotations
 
-import os
 import shutil
 import signal
 import subprocess
@@ -35,12 +34,16 @@ def test_cli_prints_the_url_and_serves_the_simulator(tmp_path: Path) -> None:
         body = ""
         while time.time() < deadline:
             try:
-                body = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).read().decode()
+                body = (
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).read().decode()
+                )
                 break
             except OSError:
                 time.sleep(0.2)
         assert "Miniport simulator" in body
-        state = urllib.request.urlopen(f"http://127.0.0.1:{port}/api/state", timeout=5).read().decode()
+        state = (
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/state", timeout=5).read().decode()
+        )
         assert '"ok": true' in state.replace('":true', '": true')
     finally:
         proc.send_signal(signal.SIGINT)
@@ -71,14 +74,18 @@ def test_live_rebuild_and_compile_errors(page, serve_app, tmp_path: Path) -> Non
     expect_texts(frame.locator(".empty"), ["All clear"])
     assert "Build 2 ok" in page.locator("#status").inner_text()
 
-    wxml.write_text(wxml.read_text().replace('<view class="card list">', '<view class="card list"', 1))
+    wxml.write_text(
+        wxml.read_text().replace('<view class="card list">', '<view class="card list"', 1)
+    )
     page.locator("#overlay").wait_for(state="visible", timeout=10000)
     overlay = page.locator("#overlay").inner_text()
     assert "Compile errors" in overlay and "编译错误" in overlay
     assert "pages/index/index.wxml:" in overlay
     assert "failed" in page.locator("#status").inner_text()
 
-    wxml.write_text(wxml.read_text().replace('<view class="card list"\n', '<view class="card list">\n', 1))
+    wxml.write_text(
+        wxml.read_text().replace('<view class="card list"\n', '<view class="card list">\n', 1)
+    )
     page.locator("#overlay").wait_for(state="hidden", timeout=10000)
     frame = app.wait_ready(page, version=4)
     expect_texts(frame.locator(".empty"), ["All clear"])
@@ -90,7 +97,9 @@ def test_device_sizes(page, serve_app) -> None:  # type: ignore[no-untyped-def]
     frame.locator("#measure").click()
     expect_texts(frame.locator(".hero-height"), ["hero 100px"])  # 375 px wide: 200rpx = 100px
     page.select_option("#device-select", "ipad-mini")
-    page.wait_for_function("window.__miniport.ready && document.querySelector('#device').style.width === '764px'")
+    page.wait_for_function(
+        "window.__miniport.ready && document.querySelector('#device').style.width === '764px'"
+    )
     frame = app.wait_ready(page)
     frame.locator("#measure").click()
     expect_texts(frame.locator(".hero-height"), ["hero 198px"])  # 744 px wide: 200rpx = 198.4px

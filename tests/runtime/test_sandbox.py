@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import threading
 import time
-from pathlib import Path
 
 import pytest
 from starlette.applications import Starlette
@@ -64,7 +63,9 @@ def host_server(browser):  # type: ignore[no-untyped-def]
         return HTMLResponse(HOST_PAGE)
 
     async def package(request: Request) -> Response:
-        return Response(packages[request.path_params["name"]], media_type="application/octet-stream")
+        return Response(
+            packages[request.path_params["name"]], media_type="application/octet-stream"
+        )
 
     async def steal(request: Request) -> Response:
         if request.url.path != "/favicon.ico":
@@ -100,7 +101,10 @@ def test_every_escape_fails(page, host_server) -> None:  # type: ignore[no-untyp
     page.goto(url)
     page.wait_for_function("window.started === true", timeout=15000)
     vault = page.locator("#vault").evaluate_handle("el => el.shadowRoot.querySelector('iframe')")
-    assert "stored: the vault secret" in vault.as_element().content_frame().locator(".status").text_content()
+    assert (
+        "stored: the vault secret"
+        in vault.as_element().content_frame().locator(".status").text_content()
+    )
 
     frame = sandbox_frame(page)
     # view-layer escapes ran while rendering (WXS)

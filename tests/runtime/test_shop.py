@@ -18,7 +18,8 @@ def title(page) -> str:  # type: ignore[no-untyped-def]
 
 def wait_title(page, text: str) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_function(
-        "t => document.querySelector('#mp').shadowRoot.querySelector('.nav h1').textContent === t", arg=text
+        "t => document.querySelector('#mp').shadowRoot.querySelector('.nav h1').textContent === t",
+        arg=text,
     )
 
 
@@ -44,7 +45,9 @@ def test_tabbar_navigation_stack_and_badge(page, serve_app) -> None:  # type: ig
     assert shell(page, ".back").is_visible()
 
     item.locator("#bad-nav").click()
-    expect_texts(item.locator(".nav-error"), ['navigateTo:fail page "pages/missing/missing" is not found'])
+    expect_texts(
+        item.locator(".nav-error"), ['navigateTo:fail page "pages/missing/missing" is not found']
+    )
 
     item.locator("#add-to-cart").click()
     page.locator("#mp").get_by_text("Added").wait_for()
@@ -70,7 +73,9 @@ def test_bind_and_catch_propagation(page, serve_app) -> None:  # type: ignore[no
     # inner binds (bubbles) → middle catches (stops): outer never hears it
     expect_texts(frame.locator(".tap-log"), ["inner<inner middle<inner"])
     frame.locator("#sibling").click()
-    expect_texts(frame.locator(".tap-log"), ["inner<inner middle<inner sibling<sibling outer<sibling"])
+    expect_texts(
+        frame.locator(".tap-log"), ["inner<inner middle<inner sibling<sibling outer<sibling"]
+    )
 
 
 def test_selector_query_measures_an_element(page, serve_app) -> None:  # type: ignore[no-untyped-def]

@@ -41,14 +41,19 @@ def test_typing_adding_toggling_and_removing(page, serve_app) -> None:  # type: 
     expect_texts(frame.locator("todo-counter .left"), ["3 left"])
     assert frame.locator("todo-counter .counter-title").text_content() == "My list"
 
-    rows_before = frame.locator("todo-item").evaluate_all("els => els.map(e => { e.__probe = 1; return 1; })")
+    rows_before = frame.locator("todo-item").evaluate_all(
+        "els => els.map(e => { e.__probe = 1; return 1; })"
+    )
     assert len(rows_before) == 3
     frame.locator("todo-item").nth(1).locator(".check").click()
     frame.locator("todo-counter .left").filter(has_text="2 left").wait_for()
     # The 'item.done' observer in the component set the class for the row.
     expect(frame.locator("todo-item").nth(1).locator(".item")).to_have_class("item done")
     # A one-row update did not re-create the other rows (keyed diff).
-    assert frame.locator("todo-item").evaluate_all("els => els.map(e => e.__probe === 1)") == [True] * 3
+    assert (
+        frame.locator("todo-item").evaluate_all("els => els.map(e => e.__probe === 1)")
+        == [True] * 3
+    )
 
     # catchtap on Delete removes only that row and does not also toggle it.
     frame.locator("todo-item").nth(0).locator(".remove").click()
@@ -91,7 +96,9 @@ def test_navigation_with_query_title_back_and_on_error(page, serve_app) -> None:
     frame.locator(".from").filter(has_text="Opened from index").wait_for()
     assert "1 todos stored" in frame.locator(".count").text_content()
     # setNavigationBarTitle changed the host's bar; the back button appeared.
-    page.wait_for_function("() => document.querySelector('#mp').shadowRoot.querySelector('.nav h1').textContent === 'Stats (1)'")
+    page.wait_for_function(
+        "() => document.querySelector('#mp').shadowRoot.querySelector('.nav h1').textContent === 'Stats (1)'"
+    )
     assert shell(page, ".back").is_visible()
 
     # An exception in a handler goes to App.onError and the simulator's problems list
@@ -104,6 +111,8 @@ def test_navigation_with_query_title_back_and_on_error(page, serve_app) -> None:
 
     shell(page, ".back").click()
     frame.locator("#new-title").wait_for()
-    page.wait_for_function("() => document.querySelector('#mp').shadowRoot.querySelector('.nav h1').textContent === 'Todos'")
+    page.wait_for_function(
+        "() => document.querySelector('#mp').shadowRoot.querySelector('.nav h1').textContent === 'Todos'"
+    )
     assert not shell(page, ".back").is_visible()
     expect_texts(frame.locator("todo-item .title"), ["One"])

@@ -18,7 +18,9 @@ def test_relations_link_parent_and_children(page, serve_app) -> None:  # type: i
     expect_texts(frame.locator(".list-item"), ["a (parent yes)", "b (parent yes)"])
     frame.locator("#add-item").click()
     expect_texts(frame.locator(".list-head"), ["3 linked"])
-    expect_texts(frame.locator(".list-item"), ["a (parent yes)", "b (parent yes)", "c (parent yes)"])
+    expect_texts(
+        frame.locator(".list-item"), ["a (parent yes)", "b (parent yes)", "c (parent yes)"]
+    )
 
 
 def test_select_component_behaviors_and_page_lifetimes(page, serve_app) -> None:  # type: ignore[no-untyped-def]

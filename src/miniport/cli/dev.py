@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -12,14 +13,23 @@ def register(app: typer.Typer) -> None:
 
     @app.command("dev")
     def dev(
-        src: Path = typer.Argument(..., help="Mini-program source folder (holds app.json). / 小程序源码目录"),
-        port: int = typer.Option(8100, "--port", "-p", help="Port to listen on. / 监听端口"),
-        host: str = typer.Option("127.0.0.1", "--host", help="Interface to bind. / 绑定地址"),
-        request_domain: list[str] = typer.Option(
-            [],
-            "--request-domain",
-            help="Allowed wx.request domain (repeatable); default: all, like DevTools. / 允许的请求域名",
-        ),
+        src: Annotated[
+            Path,
+            typer.Argument(help="Mini-program source folder (holds app.json). / 小程序源码目录"),
+        ],
+        port: Annotated[
+            int, typer.Option("--port", "-p", help="Port to listen on. / 监听端口")
+        ] = 8100,
+        host: Annotated[
+            str, typer.Option("--host", help="Interface to bind. / 绑定地址")
+        ] = "127.0.0.1",
+        request_domain: Annotated[
+            list[str] | None,
+            typer.Option(
+                "--request-domain",
+                help="Allowed wx.request domain (repeatable); default: all, like DevTools. / 允许的请求域名",
+            ),
+        ] = None,
     ) -> None:
         """Run a mini-program in the browser simulator; rebuilds on every change. / 在模拟器中运行小程序，修改后自动重新编译。"""
         import uvicorn
@@ -37,5 +47,7 @@ def register(app: typer.Typer) -> None:
         builder = DevBuilder(src)
         app_ = create_dev_app(builder, request_domains=request_domain or None)
         url = f"http://{host}:{port}/"
-        typer.echo(f"Miniport simulator: {url}\n模拟器地址：{url}\n(Ctrl+C to stop / 按 Ctrl+C 停止)")
+        typer.echo(
+            f"Miniport simulator: {url}\n模拟器地址：{url}\n(Ctrl+C to stop / 按 Ctrl+C 停止)"
+        )
         uvicorn.run(app_, host=host, port=port, log_level="warning")

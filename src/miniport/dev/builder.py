@@ -114,5 +114,11 @@ class DevBuilder:
                 self.poll_once()
             except Exception as exc:  # keep watching; show the failure like a build error
                 self.state.diagnostics = [
-                    {"file": ".", "line": 1, "col": 1, "severity": "error", "message": f"build crashed: {exc}"}
+                    {
+                        "file": ".",
+                        "line": 1,
+                        "col": 1,
+                        "severity": "error",
+                        "message": f"build crashed: {exc}",
+                    }
                 ]

@@ -25,6 +25,7 @@ from starlette.types import Receive, Scope, Send
 
 from miniport.runtime import STATIC_DIR
 
+
 def worker_csp(host: str, prefix: str) -> str:
     """CSP of the logic worker's files served at `host` + `prefix` (e.g. ``/runtime``).
 
@@ -34,6 +35,7 @@ def worker_csp(host: str, prefix: str) -> str:
     """
     base = f"{host}{prefix.rstrip('/')}"
     return f"default-src 'none'; script-src {base}/service/ {base}/common/ 'unsafe-eval'"
+
 
 _TYPES = {
     ".js": "text/javascript; charset=utf-8",
@@ -91,7 +93,12 @@ class RuntimeStatic:
         response: Response
         if scope.get("method", "GET") not in ("GET", "HEAD"):
             response = JSONResponse(
-                {"error": {"code": "method_not_allowed", "message": "runtime files are read-only; use GET"}},
+                {
+                    "error": {
+                        "code": "method_not_allowed",
+                        "message": "runtime files are read-only; use GET",
+                    }
+                },
                 status_code=405,
             )
         elif (path := self.resolve(relative)) is None:
