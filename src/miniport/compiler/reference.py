@@ -825,6 +825,25 @@ def tree_for(src: str | os.PathLike[str], wxml: str, data: Any, *, reference: bo
     return normalise_miniport(_miniport_renderer()(root, _rel(wxml), data))
 
 
+def _as_json(comparisons: Sequence[Comparison]) -> dict[str, Any]:
+    agree = sum(c.agrees for c in comparisons)
+    return {
+        "cases": len(comparisons),
+        "agree": agree,
+        "rate": round(agree / len(comparisons), 4) if comparisons else None,
+        "disagreements": [
+            {
+                "case": c.name,
+                "wcc_error": c.reference_error,
+                "miniport_error": c.miniport_error,
+                "differences": c.diffs,
+            }
+            for c in comparisons
+            if not c.agrees
+        ],
+    }
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """`python -m miniport.compiler.reference`: agreement rates over the corpora."""
     parser = argparse.ArgumentParser(
@@ -839,6 +858,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--node-modules", type=Path, default=_REPO_NODE_MODULES)
     parser.add_argument("-v", "--verbose", action="store_true", help="print every disagreement")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
     args = parser.parse_args(argv)
     if not args.semantics and not args.npm:
         parser.error("give --semantics DIR and/or --npm vant|weui")
@@ -848,6 +868,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     by_name = {c.name: c for c in npm_corpora(args.node_modules)}
     for name in args.npm:
         runs.append((name, run_npm_corpus(by_name[name])))
+    if args.json:
+        print(json.dumps({name: _as_json(comparisons) for name, comparisons in runs}, indent=2))
+        return 0
     for name, comparisons in runs:
         if args.verbose:
             for comparison in comparisons:
