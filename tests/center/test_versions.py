@@ -102,8 +102,16 @@ def test_review_view_shows_diff_against_released_domains_apis_and_findings(setup
         "    wx.request({ url: 'https://tracker.example/collect' });\n"
         "    wx.scanCode({});\n  },\n});\n"
     )
+    app_json = (
+        '{"pages": ["pages/index/index"], "requiredPrivateInfos": ["getLocation"],'
+        ' "permission": {"scope.userLocation": {"desc": "find branches near you"}}}'
+    )
     new = source_zip(
-        {"pages/index/index.js": changed_js, "utils/format.js": "module.exports = {};\n"}
+        {
+            "pages/index/index.js": changed_js,
+            "utils/format.js": "module.exports = {};\n",
+            "app.json": app_json,
+        }
     )
     assert dev.upload(appid, "1.1.0", new).status_code == 201
     view = reviewer.get(f"/apps/{appid}/versions/1.1.0/review").json()
@@ -111,10 +119,14 @@ def test_review_view_shows_diff_against_released_domains_apis_and_findings(setup
     assert view["diff"]["against"] == "1.0.0"
     assert view["diff"]["added"] == ["utils/format.js"]
     changed = {c["path"]: c["diff"] for c in view["diff"]["changed"]}
-    assert list(changed) == ["pages/index/index.js"]
+    assert list(changed) == ["app.json", "pages/index/index.js"]
     assert "-  data: { msg: 'hello' }," in changed["pages/index/index.js"]
     assert "+  data: { msg: 'hello again' }," in changed["pages/index/index.js"]
 
+    assert view["declared_permissions"] == {
+        "requiredPrivateInfos": ["getLocation"],
+        "permission": {"scope.userLocation": {"desc": "find branches near you"}},
+    }
     assert "https://tracker.example" in view["requested_domains"]
     assert "scanCode" in view["requested_apis"] and "request" in view["requested_apis"]
     kinds = {
@@ -148,3 +160,47 @@ def test_trial_version_and_testers(setup) -> None:  # type: ignore[no-untyped-de
 
 def test_every_action_is_routed() -> None:
     assert set(TRANSITIONS) == {"submit", "cancel", "approve", "reject", "release", "withdraw"}
+
+
+def test_concurrent_transitions_cannot_both_succeed(setup, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Another request approves between our read and our write: our compare-and-set
+    finds the state changed and answers 409 instead of overwriting that decision."""
+    from sqlalchemy import update
+
+    from miniport.center.models import Version
+    from miniport.center.services import versions
+
+    center, dev, reviewer, appid = setup
+    dev.upload(appid, "1.0.0", make_package(appid, "1.0.0"))
+    dev.post(f"/apps/{appid}/versions/1.0.0/submit", json={})
+    load = versions.get_version
+
+    def load_then_lose_the_race(session, principal, *args, **kw):  # type: ignore[no-untyped-def]
+        v = load(session, principal, *args, **kw)
+        with center.ctx.db.session() as other:  # the concurrent request, committed first
+            other.execute(update(Version).where(Version.id == v.id).values(state="approved"))
+            other.commit()
+        return v
+
+    monkeypatch.setattr(versions, "get_version", load_then_lose_the_race)
+    r = reviewer.post(f"/apps/{appid}/versions/1.0.0/reject", json={"reason": "too late"})
+    monkeypatch.undo()
+    assert r.status_code == 409, r.text
+    assert r.json()["error"]["details"]["current"] == "approved"
+    v = dev.get(f"/apps/{appid}/versions/1.0.0").json()
+    assert v["state"] == "approved" and v["review_reason"] == ""
+    events = center.admin.get("/audit", params={"subject_id": f"{appid}@1.0.0"}).json()
+    assert "version.reject" not in [e["action"] for e in events]
+
+
+def test_openapi_describes_the_api(center: Center) -> None:
+    spec = center.client.get("/openapi.json").json()
+    paths = spec["paths"]
+    for path in [
+        "/api/v1/apps/{appid}/versions",
+        "/api/v1/apps/{appid}/versions/{version}/approve",
+        "/api/v1/hosts/{host_id}/keys/rotate",
+        "/api/v1/audit/export",
+        "/readyz",
+    ]:
+        assert path in paths, path

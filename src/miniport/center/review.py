@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import io
+import json
 import re
 import zipfile
 from typing import Any
@@ -136,6 +137,25 @@ def findings(
             )
     order = {"error": 0, "warning": 1, "info": 2}
     return sorted(out, key=lambda f: order[f["severity"]])
+
+
+DECLARED_KEYS = ("permission", "requiredPrivateInfos", "requiredBackgroundModes", "plugins")
+"""app.json keys in which a mini-program declares what it will ask the user or host for."""
+
+
+def declared_permissions(files: dict[str, bytes]) -> dict[str, Any]:
+    """What app.json declares (location purposes, private-info APIs, background modes,
+    plugins), so a reviewer can compare it with what the code actually calls."""
+    raw = files.get("app.json")
+    if raw is None:
+        return {}
+    try:
+        config = json.loads(raw.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        return {}
+    if not isinstance(config, dict):
+        return {}
+    return {k: config[k] for k in DECLARED_KEYS if k in config}
 
 
 def file_tree(files: dict[str, int]) -> dict[str, Any]:

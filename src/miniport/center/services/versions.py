@@ -460,6 +460,7 @@ def review_view(
         "requested_domains": review.requested_domains(pkg_text),
         "allowed_domains": list(v.mini_program.allowed_domains or []),
         "requested_apis": review.requested_apis(pkg_text),
+        "declared_permissions": review.declared_permissions(new_files),
         "findings": v.findings,
     }
 
