@@ -523,3 +523,18 @@ def test_withdrawn_versions_are_never_served(client, platform) -> None:
     withdraw("1.1.0")
     item = resolve(client, platform, [appid], ctx).json()["results"][0]
     assert (item["version"], item["reason"]) == ("1.0.0", "default_unavailable")
+
+
+def test_resolve_is_documented_and_refuses_broken_json(client, platform) -> None:
+    spec = client.get("/openapi.json").json()
+    schema = spec["paths"]["/sdk/v1/resolve"]["post"]["requestBody"]["content"]["application/json"][
+        "schema"
+    ]
+    assert "appids" in schema["properties"] and "city" in schema["properties"]["user"]["properties"]
+    body = b'{"appids": ["x"'
+    r = client.post(
+        "/sdk/v1/resolve",
+        content=body,
+        headers=platform.signed_headers("POST", "/sdk/v1/resolve", body),
+    )
+    assert r.status_code == 422 and r.json()["error"]["code"] == "validation_failed"
