@@ -255,3 +255,23 @@ def test_picker_view_change_on_wheel_and_keyboard(hp) -> None:  # type: ignore[n
     assert len(events(hp, "change")) == n
     row = hp.locator("#c0 wx-view", has_text="2000").bounding_box()
     assert row["y"] < mid < row["y"] + row["height"]
+
+
+def test_picker_sheet_escapes_transformed_and_clipping_ancestors(hp) -> None:  # type: ignore[no-untyped-def]
+    # Inside a swiper item (transformed) in a small clipped box, the sheet still covers
+    # the bottom of the whole viewport, and the page behind it cannot be tapped.
+    mount(
+        hp,
+        '<div style="transform: translateX(0); width: 200px; height: 60px; overflow: hidden; margin-top: 100px">'
+        '<wx-picker id="p" range=\'["a","b"]\'><span id="shown">open</span></wx-picker></div>'
+        '<button id="behind" onclick="window.tapped = true">behind</button>',
+        RECORD,
+    )
+    hp.click("#shown")
+    box = sheet(hp).bounding_box()
+    viewport = hp.viewport_size
+    assert box["width"] == pytest.approx(viewport["width"], abs=1)
+    assert box["y"] + box["height"] == pytest.approx(viewport["height"], abs=1)
+    hp.mouse.click(*(lambda b: (b["x"] + 5, b["y"] + 5))(hp.locator("#behind").bounding_box()))
+    assert hp.evaluate("window.tapped") is None
+    assert len(events(hp, "cancel")) == 1  # the tap landed on the backdrop instead

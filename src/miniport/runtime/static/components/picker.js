@@ -16,8 +16,10 @@ const CSS = `${WHEEL_CSS}
 :host { display: block; cursor: pointer; -webkit-tap-highlight-color: transparent; }
 :host([aria-disabled="true"]) { cursor: default; }
 :host(:focus-visible) { outline: 2px solid #07c160; outline-offset: 2px; }
-.popup { position: fixed; inset: 0; z-index: 1000; cursor: default; font-size: 17px; color: #000; }
-.popup[hidden] { display: none; }
+.popup { position: fixed; inset: 0; width: 100%; height: 100%; max-width: none; max-height: none;
+  margin: 0; padding: 0; border: 0; background: transparent; overflow: hidden; cursor: default;
+  font-size: 17px; color: #000; }
+.popup::backdrop { background: transparent; }
 .backdrop { position: absolute; inset: 0; background: rgba(0,0,0,.6); }
 .sheet { position: absolute; left: 0; right: 0; bottom: 0; background: #fff; border-radius: 12px 12px 0 0;
   animation: rise .2s ease-out; }
@@ -69,13 +71,13 @@ export class WxPicker extends MpElement {
 
   firstConnected() {
     const root = shadow(this, CSS, `<slot></slot>
-<div class="popup" part="popup" hidden>
+<dialog class="popup" part="popup" role="none">
   <div class="backdrop"></div>
   <div class="sheet" role="dialog" aria-modal="true">
     <div class="head"><button type="button" class="cancel"></button><span class="title"></span><button type="button" class="confirm"></button></div>
     <div class="wheels"></div>
   </div>
-</div>`);
+</dialog>`);
     this._popup = root.querySelector('.popup');
     this._wheelsBox = root.querySelector('.wheels');
     this._title = root.querySelector('.title');
@@ -90,12 +92,12 @@ export class WxPicker extends MpElement {
     root.querySelector('.backdrop').addEventListener('click', () => this.dismiss());
     this._cancel.addEventListener('click', () => this.dismiss());
     this._confirm.addEventListener('click', () => this.confirm());
-    this._popup.addEventListener('keydown', (e) => {
-      e.stopPropagation(); // keys inside the sheet are not the host's Enter/Space
-      if (e.key === 'Escape') {
-        e.preventDefault();
-        this.dismiss();
-      }
+    // Keys inside the sheet are not the host's Enter/Space.
+    this._popup.addEventListener('keydown', (e) => e.stopPropagation());
+    // Escape on a modal <dialog> arrives as `cancel`.
+    this._popup.addEventListener('cancel', (e) => {
+      e.preventDefault();
+      this.dismiss();
     });
     // Clicks inside the sheet must not reach the page as taps on the picker.
     this._popup.addEventListener('click', (e) => e.stopPropagation());
@@ -114,7 +116,7 @@ export class WxPicker extends MpElement {
   }
 
   get isOpen() {
-    return this._popup && !this._popup.hidden;
+    return Boolean(this._popup && this._popup.open);
   }
 
   // ---- the value model: each mode as columns of {labels, values} --------------
@@ -240,7 +242,9 @@ export class WxPicker extends MpElement {
     this._title.textContent = this.headerText;
     this._popup.querySelector('.sheet').setAttribute('aria-label', this.headerText || text(lang, 'confirm'));
     this._state = this.stateFor(this.currentValue);
-    this._popup.hidden = false;
+    // A modal <dialog> sits in the top layer: no transformed or clipping ancestor (a
+    // swiper item, a scroll-view) can confine the sheet, and the page behind is inert.
+    this._popup.showModal();
     this.refreshColumns();
     const first = this._wheelsBox.querySelector('.wheel') || this._cancel;
     first.focus();
@@ -311,7 +315,7 @@ export class WxPicker extends MpElement {
   }
 
   close() {
-    this._popup.hidden = true;
+    this._popup.close();
     this._wheels = [];
     this._wheelsBox.replaceChildren();
     if (this._returnFocus && this._returnFocus.isConnected) this.focus();
