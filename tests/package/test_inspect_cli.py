@@ -54,3 +54,19 @@ def test_missing_file_exits_1(tmp_path: Path) -> None:
     result = runner.invoke(app, ["inspect", str(tmp_path / "nope.mpk")])
     assert result.exit_code == 1
     assert "cannot read" in result.stderr
+
+
+def test_inspect_a_real_build_with_a_subpackage(tmp_path: Path, repo_root: Path) -> None:
+    out = tmp_path / "hello.mpk"
+    built = runner.invoke(app, ["build", str(repo_root / "examples/hello-bank"), "-o", str(out)])
+    assert built.exit_code == 0, built.output
+    result = runner.invoke(app, ["inspect", str(out), "--json"])
+    assert result.exit_code == 0, result.output
+    manifest = json.loads(result.stdout)["manifest"]
+    app_json = json.loads((repo_root / "examples/hello-bank/app.json").read_text())
+    assert manifest["pages"][: len(app_json["pages"])] == app_json["pages"]
+    parts = {p["name"]: p for p in manifest["parts"]}
+    assert set(parts) == {"main", "transfer"}
+    assert parts["transfer"]["root"] == "transfer/"
+    assert all(f.startswith("transfer/") for f in parts["transfer"]["files"])
+    assert "images/" in " ".join(parts["main"]["files"])  # assets are carried over
