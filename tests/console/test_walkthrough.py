@@ -153,6 +153,17 @@ def test_partner_and_operator_walkthrough(browser, live_server: LiveServer) -> N
         o.get_by_role("link", name="Review queue").click()
         o.get_by_role("link", name="Harbor Wallet").click()
         o.get_by_text("No released version to compare with").wait_for()
+        findings = o.locator("main").inner_text()
+        assert (
+            "https://rates.harbor.example is used but not on the mini-program's allowed" in findings
+        )
+        assert "uses wx.getLocation (location)" in findings
+        assert (
+            o.locator("li", has_text="https://rates.harbor.example")
+            .get_by_text("not on the allow-list")
+            .count()
+            == 1
+        )
         shot(o, "console-review.png")
         o.locator(".filetree").get_by_role("link", name="app.json", exact=True).click()
         assert '"pages"' in o.locator("pre.source").inner_text()

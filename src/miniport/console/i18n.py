@@ -46,6 +46,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "delete": ("Delete", "删除"),
     "back": ("Back", "返回"),
     "none_yet": ("Nothing here yet.", "暂无内容。"),
+    "none": ("None.", "无。"),
     "yes": ("Yes", "是"),
     "no": ("No", "否"),
     "name": ("Name", "名称"),
