@@ -77,7 +77,8 @@
         xhr.addEventListener("load", () => {
           let body = {};
           try { body = JSON.parse(xhr.responseText); } catch (_) { /* not JSON */ }
-          if (xhr.status < 300 && body.redirect) { window.location.assign(body.redirect); return; }
+          // success, or a session that expired meanwhile: the server says where to go
+          if (body.redirect) { window.location.assign(body.redirect); return; }
           bar.hidden = true;
           showErrors(form, body);
           status.textContent = "";
