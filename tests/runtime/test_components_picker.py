@@ -275,3 +275,16 @@ def test_picker_sheet_escapes_transformed_and_clipping_ancestors(hp) -> None:  #
     hp.mouse.click(*(lambda b: (b["x"] + 5, b["y"] + 5))(hp.locator("#behind").bounding_box()))
     assert hp.evaluate("window.tapped") is None
     assert len(events(hp, "cancel")) == 1  # the tap landed on the backdrop instead
+
+
+def test_default_language_set_by_the_view_layer(hp) -> None:  # type: ignore[no-untyped-def]
+    hp.evaluate("async () => (await import('/runtime/components/index.js')).setDefaultLang('en')")
+    mount(hp, '<wx-picker id="p" range=\'["a"]\'><span id="shown">open</span></wx-picker>', RECORD)
+    hp.click("#shown")
+    assert hp.locator("#p .head .cancel").inner_text() == "Cancel"
+    hp.keyboard.press("Escape")
+    hp.evaluate(
+        "async () => (await import('/runtime/components/index.js')).setDefaultLang('zh-CN')"
+    )
+    hp.click("#shown")
+    assert hp.locator("#p .head .cancel").inner_text() == "取消"

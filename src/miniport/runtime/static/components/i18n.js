@@ -1,6 +1,7 @@
 // The few words built-in components show themselves (picker buttons, placeholders).
 // WeChat's base library speaks Chinese, so zh-CN is the default; a `lang` attribute
-// on any ancestor (or on <html>) starting with "en" switches to English.
+// on any ancestor (or on <html>) starting with "en" switches to English, and the view
+// layer can set the default for a whole mini-program with setDefaultLang(lang).
 
 const TEXTS = {
   'zh-CN': {
@@ -23,12 +24,19 @@ const TEXTS = {
   },
 };
 
+let defaultLang = 'zh-CN';
+
+/** Sets the language used where no ancestor has a `lang` attribute (the host's choice). */
+export function setDefaultLang(lang) {
+  defaultLang = normalizeLang(lang);
+}
+
 /** 'en' or 'zh-CN' for the language in effect at `node`. */
 export function langAt(node) {
   for (let n = node; n; n = n.parentNode instanceof ShadowRoot ? n.parentNode.host : n.parentNode) {
     if (n.nodeType === 1 && n.hasAttribute('lang')) return normalizeLang(n.getAttribute('lang'));
   }
-  return 'zh-CN';
+  return defaultLang;
 }
 
 export function normalizeLang(lang) {

@@ -25,6 +25,7 @@ import './web-view.js';
 
 export { baseCss, baseSheet } from './base.css.js';
 export { decodeEntities } from './entities.js';
+export { setDefaultLang } from './i18n.js';
 
 /** Built-in tags implemented as custom elements (without the `wx-` prefix). */
 export const customElementTags = [
