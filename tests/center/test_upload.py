@@ -165,3 +165,15 @@ def test_suspended_mini_program_takes_no_uploads(app) -> None:  # type: ignore[n
     r = dev.upload(appid, "1.0.0", make_package(appid, "1.0.0"))
     assert r.status_code == 403 and r.json()["error"]["code"] == "mini_program_suspended"
     assert_nothing_stored(center)
+
+
+def test_oversized_upload_is_refused_before_reading_it_all(app, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from miniport.center.api import versions as versions_api
+
+    center, dev, appid = app
+    monkeypatch.setattr(versions_api, "MAX_UPLOAD_BYTES", 64 * 1024)
+    r = dev.upload(appid, "1.0.0", b"x" * (3 * 1024 * 1024))
+    assert r.status_code == 413
+    assert r.json()["error"]["code"] == "upload_too_large"
+    assert r.json()["error"]["details"]["field"] == "file"
+    assert_nothing_stored(center)
