@@ -72,6 +72,7 @@ def test_misc_apis(page, serve_app) -> None:  # type: ignore[no-untyped-def]
         frame.locator(".log"),
         [
             "window 375xh",
+            "menu 87x32 right=368",
             "canIUse request=true teleport=false button=true",
             'teleport:fail API "wx.teleport" is not supported by the Miniport runtime',
             "clipboard copied text",

@@ -54,3 +54,15 @@ def test_trigger_event_bubbling_and_model_on_a_component(page, serve_app) -> Non
     frame.locator(".plus").click()
     expect_texts(frame.locator(".qty"), ["qty 3"])  # the child's setData reached the page
     expect_texts(frame.locator(".stepper"), ["+ 3 (3)"])
+
+
+def test_intersection_observer_and_event_channel(page, serve_app) -> None:  # type: ignore[no-untyped-def]
+    frame = serve_app("widgets").open(page)
+    expect_texts(frame.locator(".seen"), ["far block seen: no"])
+    frame.locator(".mp-page").first.evaluate("el => el.scrollTo(0, el.scrollHeight)")
+    expect_texts(frame.locator(".seen"), ["far block seen: yes"])
+
+    frame.locator("#open-channel").click()
+    expect_texts(frame.locator('.mp-page[aria-hidden="false"] .welcome'), ["hi from index"])
+    shell(page, ".back").click()
+    expect_texts(frame.locator(".greeting"), ["other says hello"])

@@ -11,6 +11,7 @@ import { joinPath, dirname } from '../common/url.js';
 import { dispatch } from './events.js';
 import { ViewTree } from './instances.js';
 import { createPageElement, startRefresh, stopRefresh } from './page.js';
+import { disconnect as ioDisconnect, observe as ioObserve } from './intersection.js';
 import { runQuery } from './query.js';
 import { setStyleSources } from './styles.js';
 
@@ -191,6 +192,13 @@ function onLogic(msg) {
       return;
     }
     case 'api': return answer(msg);
+    case 'io:observe': {
+      const rec = tree.recs.get(msg.scope);
+      const el = rec && pageEls.get(rec.pageId);
+      if (rec && el) ioObserve(msg, rec.shadow, el.scroller, post);
+      return undefined;
+    }
+    case 'io:disconnect': return ioDisconnect(msg.id);
     default:
   }
 }

@@ -8,6 +8,7 @@
 
 import { getPath, isPrefix, parsePath, setPath } from '../common/path.js';
 import { clone, coerceProperty } from './definition.js';
+import { createIntersectionObserver } from './intersection.js';
 import { kernel, reportError, safeCall, scheduleFlush } from './kernel.js';
 import { matchesSelector } from './selector.js';
 
@@ -64,8 +65,8 @@ const proto = {
     return kernel.wx.createSelectorQuery().in(this);
   },
 
-  createIntersectionObserver() {
-    throw new Error('createIntersectionObserver is not supported by the Miniport runtime yet');
+  createIntersectionObserver(options) {
+    return createIntersectionObserver(this.__mp.id, options);
   },
 
   getPageId() {
@@ -78,7 +79,7 @@ const proto = {
 };
 
 /** The EventChannel of navigateTo's `events`: on/once/off/emit inside one page pair. */
-function createEventChannel() {
+export function createEventChannel() {
   const listeners = new Map();
   return {
     on(name, fn) { (listeners.get(name) || listeners.set(name, []).get(name)).push({ fn, once: false }); },

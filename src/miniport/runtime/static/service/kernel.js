@@ -18,6 +18,8 @@ export const kernel = {
   /** The app instance registered by App(). */
   app: null,
   appDefinition: null,
+  /** wx.onError / onAppShow … listeners (set by worker.js to wx.js's emitAppEvent). */
+  emit: (_kind, _arg) => {},
   config: null,
 };
 
@@ -41,6 +43,12 @@ export function reportError(err, where) {
   const at = info.location ? `${info.location.file}:${info.location.line}:${info.location.col}` : '';
   kernel.postHost({ t: 'error', where, message: info.message, stack: info.stack, location: info.location });
   if (reporting) return;
+  reporting = true;
+  try {
+    kernel.emit('error', `${info.message}\n${info.stack}`);
+  } finally {
+    reporting = false;
+  }
   const app = kernel.app;
   if (app && typeof app.onError === 'function') {
     reporting = true;

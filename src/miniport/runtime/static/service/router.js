@@ -8,7 +8,7 @@
  */
 
 import { resolvePageUrl } from '../common/url.js';
-import { callHook, callLifetime, createInstance } from './instance.js';
+import { callHook, callLifetime, createEventChannel, createInstance } from './instance.js';
 import { kernel, reportError, safeCall } from './kernel.js';
 import { definitionOf } from './registry.js';
 import { destroyInstance, destroyPageComponents, pageLifetime } from './tree.js';
@@ -63,10 +63,11 @@ function notifyShell() {
   });
 }
 
-function createPage(route, query) {
+function createPage(route, query, channel = null) {
   const def = definitionOf(route);
   const id = `p${++pageSeq}`;
   const inst = createInstance(def, { id, is: route, pageId: id });
+  if (channel) inst.__mp.eventChannel = channel;
   inst.route = route;
   inst.__route__ = route;
   inst.options = query;
@@ -131,14 +132,18 @@ function target(api, url) {
   return { route, query };
 }
 
-export function navigateTo(url) {
+export function navigateTo(url, events) {
   const t = target('navigateTo', url);
   if (isTab(t.route)) throw new RouteError(`navigateTo:fail can not navigateTo a tabbar page "${t.route}"; use wx.switchTab`);
   if (stack.length >= MAX_STACK) throw new RouteError(`navigateTo:fail webview count limit exceed (${MAX_STACK} pages); use redirectTo or navigateBack`);
   const cur = top();
   if (cur) hidePage(cur);
-  createPage(t.route, t.query);
+  // The opener's `events` listen on the channel the new page gets from getOpenerEventChannel().
+  const channel = createEventChannel();
+  for (const [name, fn] of Object.entries(events || {})) if (typeof fn === 'function') channel.on(name, fn);
+  createPage(t.route, t.query, channel);
   notifyShell();
+  return channel;
 }
 
 export function redirectTo(url) {
@@ -200,6 +205,7 @@ export function launch(path, query) {
   const entry = config().entryPagePath || config().pages[0];
   let route = path || entry;
   if (!pageExists(route)) {
+    kernel.emit('pageNotFound', { path: route, query, isEntryPage: true });
     const app = kernel.app;
     if (app && typeof app.onPageNotFound === 'function') {
       safeCall(app.onPageNotFound, app, [{ path: route, query, isEntryPage: true }], 'App.onPageNotFound');
@@ -226,6 +232,7 @@ export function setPageWindow(patch) {
 export function appVisibility(visible, options) {
   const app = kernel.app;
   const page = top();
+  kernel.emit(visible ? 'show' : 'hide', options || {});
   if (visible) {
     if (app && typeof app.onShow === 'function') safeCall(app.onShow, app, [options || {}], 'App.onShow');
     if (page) { callHook(page, 'onShow'); pageLifetime(page.__mp.pageId, 'show'); }

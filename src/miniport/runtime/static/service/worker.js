@@ -8,15 +8,17 @@
 
 import { host } from './sandbox.js';
 import { kernel, rendered, reportError, safeCall } from './kernel.js';
+import { intersectionChanged } from './intersection.js';
 import { evaluateBundle } from './modules.js';
 import { App, Behavior, Component, Page, getApp, launchApp } from './registry.js';
 import * as router from './router.js';
 import { seedStorage } from './storage.js';
 import { applyModel, dispatchEvent, mountComponents, readyComponents, unmountComponents, updateProps } from './tree.js';
-import { createWx, settleCall, updateEvent } from './wx.js';
+import { createWx, emitAppEvent, settleCall, updateEvent } from './wx.js';
 
 const scope = globalThis;
 kernel.postHost = (msg) => host.post(msg);
+kernel.emit = emitAppEvent;
 
 function forwardConsole() {
   for (const level of ['log', 'info', 'warn', 'error', 'debug']) {
@@ -78,6 +80,7 @@ function onViewMessage(msg) {
     case 'api:result': return settleCall(msg);
     case 'page:hook': return pageHook(msg);
     case 'navigate': return navigate(msg);
+    case 'io': return intersectionChanged(msg);
     case 'error': return kernel.postHost(msg);
     default: return undefined;
   }
@@ -183,6 +186,7 @@ host.listen('error', (e) => {
 host.listen('unhandledrejection', (e) => {
   e.preventDefault();
   const app = kernel.app;
+  emitAppEvent('rejection', { reason: e.reason, promise: e.promise });
   if (app && typeof app.onUnhandledRejection === 'function') {
     try { app.onUnhandledRejection({ reason: e.reason, promise: e.promise }); } catch { /* reported below */ }
   }

@@ -10,6 +10,7 @@
  */
 
 import { createAnimation } from './animation.js';
+import { createIntersectionObserver } from './intersection.js';
 import { kernel, safeCall } from './kernel.js';
 import { SelectorQuery } from './query.js';
 import * as router from './router.js';
@@ -126,7 +127,7 @@ export function createWx(init) {
   for (const name of init.hostApiNames || []) if (!(name in wx)) wx[name] = asyncApi(name, (o) => callHost(name, o));
 
   Object.assign(wx, {
-    navigateTo: routed('navigateTo', (o) => router.navigateTo(o.url)),
+    navigateTo: asyncApi('navigateTo', (o) => ({ eventChannel: router.navigateTo(o.url, o.events) })),
     redirectTo: routed('redirectTo', (o) => router.redirectTo(o.url)),
     navigateBack: routed('navigateBack', (o) => router.navigateBack(o.delta)),
     switchTab: routed('switchTab', (o) => router.switchTab(o.url)),
@@ -175,6 +176,25 @@ export function createWx(init) {
     canIUse: (schema) => canIUse(wx, schema),
     createAnimation,
     createSelectorQuery: () => new SelectorQuery((req) => callView('query', req), () => router.topPageId()),
+    createIntersectionObserver: (component, options) => (component && component.__mp
+      ? createIntersectionObserver(component.__mp.id, options)
+      : createIntersectionObserver(() => router.topPageId(), component || options)),
+    getMenuButtonBoundingClientRect: () => {
+      // Where WeChat draws its capsule button: custom navigation bars lay out around it.
+      const top = (systemInfo.statusBarHeight || 0) + 6;
+      const right = systemInfo.windowWidth - 7;
+      return { width: 87, height: 32, top, bottom: top + 32, left: right - 87, right };
+    },
+    onAppShow: (fn) => appEvents.show.push(fn),
+    offAppShow: (fn) => removeListener(appEvents.show, fn),
+    onAppHide: (fn) => appEvents.hide.push(fn),
+    offAppHide: (fn) => removeListener(appEvents.hide, fn),
+    onError: (fn) => appEvents.error.push(fn),
+    offError: (fn) => removeListener(appEvents.error, fn),
+    onUnhandledRejection: (fn) => appEvents.rejection.push(fn),
+    offUnhandledRejection: (fn) => removeListener(appEvents.rejection, fn),
+    onPageNotFound: (fn) => appEvents.pageNotFound.push(fn),
+    offPageNotFound: (fn) => removeListener(appEvents.pageNotFound, fn),
     getUpdateManager: () => updateManager,
     env: { USER_DATA_PATH: 'miniport://usr' },
   });
@@ -207,6 +227,20 @@ function unsupported(name) {
     };
   }
   return asyncApi(name, () => { throw { errMsg }; });
+}
+
+// ---- app-level listeners (wx.onAppShow …), called next to the App() hooks ----
+
+export const appEvents = { show: [], hide: [], error: [], rejection: [], pageNotFound: [] };
+
+function removeListener(list, fn) {
+  const i = list.indexOf(fn);
+  if (i >= 0) list.splice(i, 1);
+}
+
+/** Call the wx.onX listeners of `kind` with `arg`. */
+export function emitAppEvent(kind, arg) {
+  for (const fn of appEvents[kind].slice()) safeCall(fn, null, [arg], `wx listener ${kind}`);
 }
 
 // ---- update manager: the host SDK drives it (check/download happen outside) ----

@@ -39,6 +39,8 @@ Page({
   async misc() {
     const info = wx.getSystemInfoSync();
     this.say(`window ${info.windowWidth}x${info.windowHeight > 0 ? 'h' : '0'}`);
+    const menu = wx.getMenuButtonBoundingClientRect();
+    this.say(`menu ${menu.width}x${menu.height} right=${menu.right}`);
     this.say(`canIUse request=${wx.canIUse('request')} teleport=${wx.canIUse('teleport')} button=${wx.canIUse('button.open-type')}`);
     try {
       await wx.teleport({ to: 'mars' });

@@ -1,9 +1,22 @@
 // A page written with Component(): page hooks live in methods.
 Component({
-  data: { items: ['a', 'b'], described: '', pings: '', qty: 1 },
+  data: { items: ['a', 'b'], described: '', pings: '', qty: 1, greeting: '', farSeen: false },
   methods: {
     onLoad() {
       this.setData({ described: 'loaded' });
+    },
+    onReady() {
+      this.observer = this.createIntersectionObserver();
+      this.observer.relativeToViewport().observe('#far', (res) => {
+        this.setData({ farSeen: res.intersectionRatio > 0 });
+      });
+    },
+    openWithChannel() {
+      wx.navigateTo({
+        url: '/pages/other/other?channel=1',
+        events: { greet: (data) => this.setData({ greeting: `other says ${data.text}` }) },
+        success: (res) => res.eventChannel.emit('welcome', { text: 'hi from index' }),
+      });
     },
     addItem() {
       this.setData({ items: this.data.items.concat(String.fromCharCode(97 + this.data.items.length)) });
