@@ -287,3 +287,28 @@ def test_plan_editor_works_without_javascript(world: dict[str, object]) -> None:
     assert "The plan was saved and takes effect at once." in saved.text
     assert re.search(r"data-revision>1<", saved.text)
     assert 'value="Shanghai"' in saved.text
+
+
+def test_partner_names_trial_testers_and_the_trial_version(world: dict[str, object]) -> None:
+    client: TestClient = world["client"]  # type: ignore[assignment]
+    alpha: Partner = world["alpha"]  # type: ignore[assignment]
+    token = sign_in(client, alpha.email, PASSWORD)
+    base = f"/console/apps/{alpha.appid}"
+    too_long = client.post(f"{base}/testers", data={"csrf_token": token, "testers": "x" * 300})
+    assert too_long.status_code == 422
+    assert re.search(r'id="e-testers" role="alert">[^<]*longer than 254', too_long.text)
+
+    saved = client.post(
+        f"{base}/testers",
+        data={"csrf_token": token, "testers": "user-17\nqa@alpha.example"},
+        follow_redirects=True,
+    )
+    assert "Trial testers saved." in saved.text
+    assert "qa@alpha.example\nuser-17" in saved.text
+
+    trial = client.post(
+        f"{base}/trial", data={"csrf_token": token, "version": "1.0.0"}, follow_redirects=True
+    )
+    assert "Trial version set." in trial.text
+    assert re.search(r"Trial version: <strong>1.0.0</strong>", trial.text)
+    assert "This is the trial version." in client.get(f"{base}/versions/1.0.0").text
