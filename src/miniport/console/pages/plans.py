@@ -135,7 +135,8 @@ def save(
         fields.rules.append(plan_form.RuleFields())
         return _editor(request, db, viewer, appid, host_id, fields=fields, attributes=attributes)
     if action.startswith("remove_rule-"):
-        index = int(action.split("-", 1)[1])
+        number = action.split("-", 1)[1]
+        index = int(number) if number.isdigit() else -1
         if 0 <= index < len(fields.rules):
             fields.rules.pop(index)
         return _editor(request, db, viewer, appid, host_id, fields=fields, attributes=attributes)
