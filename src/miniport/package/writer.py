@@ -33,7 +33,7 @@ from miniport.package.safezip import check_entry_name
 FIXED_DATE = (1980, 1, 1, 0, 0, 0)
 FILE_MODE = 0o100644
 _UNIX = 3
-_COMPRESS_LEVEL = 9
+_COMPRESS_LEVEL = 6  # zlib default: level 9 costs 3x the time for 1% smaller packages
 
 
 @dataclass(frozen=True)
