@@ -107,3 +107,17 @@ def test_pull_down_refresh_by_dragging(page, serve_app) -> None:  # type: ignore
     expect_texts(frame.locator(".refreshes"), ["refreshed 1"])
     # stopPullDownRefresh closed the indicator again
     frame.wait_for_function("() => document.querySelector('.mp-refresh').style.height === '0px'")
+
+
+def test_hover_class_while_pressed(page, serve_app) -> None:  # type: ignore[no-untyped-def]
+    frame = serve_app("shop").open(page)
+    product = frame.locator("#p2")
+    box = product.bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + 10, box["y"] + 10)
+    page.mouse.down()
+    expect(product).to_have_class("product pressed")
+    # moving away cancels the tap but the press feedback ends on release
+    page.mouse.move(box["x"] + 300, box["y"] + 10)
+    page.mouse.up()
+    expect(product).to_have_class("product")

@@ -73,7 +73,37 @@ function insideDisabled(e) {
 let press = null;
 let suppressClick = false;
 
+// ---- hover-class on plain elements (built-ins like wx-button handle their own) ----
+
+let hovered = null;
+
+function hoverStart(e) {
+  let el = null;
+  for (const node of e.composedPath()) {
+    const attrs = node.__v && node.__v.attrs;
+    if (attrs && attrs['hover-class'] && attrs['hover-class'] !== 'none' && !node.__builtin) {
+      el = node;
+      break;
+    }
+    if (attrs && attrs['hover-stop-propagation']) break;
+  }
+  if (!el) return;
+  const attrs = el.__v.attrs;
+  const classes = String(attrs['hover-class']).split(/\s+/).filter(Boolean);
+  const timer = setTimeout(() => el.classList.add(...classes), Number(attrs['hover-start-time'] ?? 50));
+  hovered = { el, classes, timer, stay: Number(attrs['hover-stay-time'] ?? 400) };
+}
+
+function hoverEnd() {
+  if (!hovered) return;
+  const { el, classes, timer, stay } = hovered;
+  hovered = null;
+  clearTimeout(timer);
+  setTimeout(() => el.classList.remove(...classes), stay);
+}
+
 function onPointerDown(e) {
+  hoverStart(e);
   const target = managedTarget(e);
   if (!target) return;
   fire(target, 'touchstart', e, {});
@@ -92,6 +122,7 @@ function onPointerMove(e) {
 }
 
 function onPointerUp(e) {
+  hoverEnd();
   if (!press) return;
   clearTimeout(press.timer);
   fire(press.target, e.type === 'pointercancel' ? 'touchcancel' : 'touchend', e, {});
@@ -265,7 +296,7 @@ async function init(msg) {
   }
   const baseSheets = components && components.baseSheet ? [components.baseSheet()] : [];
   tree = new ViewTree({
-    doc, view, config: msg.config, post, baseSheets, report, animate, onDomEvent,
+    doc, view, config: msg.config, post, baseSheets, report, animate, onDomEvent, stats,
     isBuiltin: (name) => isBuiltin(name),
     resolveAsset,
   });

@@ -272,6 +272,7 @@ export class ViewTree {
   render(rec) {
     const view = this.env.view;
     let vnodes = [];
+    const t0 = performance.now();
     if (view && view.has(rec.template)) {
       try {
         vnodes = view.render(rec.template, rec.data);
@@ -280,11 +281,13 @@ export class ViewTree {
         return;
       }
     }
+    const t1 = performance.now();
     try {
       rec.kids = patchChildren(rec.root, rec.kids, vnodes, rec.scope);
     } catch (err) {
       this.env.report(err, `updating ${rec.template}`);
     }
+    if (this.env.stats) this.env.stats.lastRender = { templateMs: t1 - t0, diffMs: performance.now() - t1 };
   }
 
   /** Send what this render pass produced: unmounts, property updates, mounts. */
