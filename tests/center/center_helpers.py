@@ -202,3 +202,24 @@ def source_zip(changes: dict[str, str | None] | None = None) -> bytes:
         else:
             files[path] = content
     return make_zip(files)
+
+
+PORTS = range(8300, 8400)
+"""The TCP ports the center's tests may use."""
+
+
+def free_port() -> int:
+    """A port from PORTS that nothing listens on now (tests may run in parallel)."""
+    import random
+    import socket
+
+    candidates = list(PORTS)
+    random.shuffle(candidates)
+    for port in candidates:
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no free port in 8300-8399")

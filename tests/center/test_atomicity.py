@@ -22,6 +22,7 @@ from center_helpers import (
     PASSWORD,
     Center,
     count_rows,
+    free_port,
     make_package,
     stored_blobs,
 )
@@ -122,7 +123,7 @@ def _in_background(fn) -> threading.Thread:  # type: ignore[no-untyped-def]
 def test_kill_during_upload_and_state_change(
     settings: Settings, tmp_path: Path, database_url: str
 ) -> None:
-    port = 8303 if database_url.startswith("sqlite") else 8304
+    port = free_port()
     markers = tmp_path / "markers"
     markers.mkdir()
     proc = _start(settings, port, markers, "upload")

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from center_helpers import ADMIN_EMAIL, ADMIN_PASSWORD, PASSWORD, SOURCE_FILES
+from center_helpers import ADMIN_EMAIL, ADMIN_PASSWORD, PASSWORD, SOURCE_FILES, free_port
 from typer.testing import CliRunner
 
 from miniport.cli.center import zip_source
@@ -28,7 +28,7 @@ from miniport.config import Settings
 
 @pytest.fixture
 def server(settings: Settings, database_url: str) -> Iterator[str]:
-    port = 8305 if database_url.startswith("sqlite") else 8306
+    port = free_port()
     env = {
         **os.environ,
         "MINIPORT_DATA_DIR": str(settings.data_dir),

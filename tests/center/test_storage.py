@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from center_helpers import Center, make_package, open_center, source_zip, stored_blobs
+from center_helpers import Center, free_port, make_package, open_center, source_zip, stored_blobs
 
 from miniport.center.storage import (
     IntegrityError,
@@ -19,17 +19,16 @@ from miniport.center.storage import (
 )
 from miniport.config import Settings
 
-MOTO_PORT = 8301
-
 
 @pytest.fixture(scope="module")
 def s3_endpoint() -> Iterator[str]:
     from moto.server import ThreadedMotoServer
 
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=MOTO_PORT)
+    port = free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port)
     server.start()
     try:
-        yield f"http://127.0.0.1:{MOTO_PORT}"
+        yield f"http://127.0.0.1:{port}"
     finally:
         server.stop()
 
