@@ -8,6 +8,7 @@ import subprocess
 
 import pytest
 
+from miniport.compiler.messages import render
 from miniport.compiler.wxml.expressions import (
     UNDEFINED,
     Binary,
@@ -104,7 +105,7 @@ def emit(
     js = to_js(
         parse_expression(text),
         Scope(locals_ or {}, frozenset(wxs)),
-        lambda pos, msg: errors.append((pos, msg)),
+        lambda pos, code, **args: errors.append((pos, render(code, args))),
     )
     return js, errors
 

@@ -47,6 +47,7 @@ from miniport.compiler import views
 from miniport.compiler import wxss as wxss_stage
 from miniport.compiler.cache import BuildCache, Compute
 from miniport.compiler.diagnostics import Diagnostic, Diagnostics
+from miniport.compiler.messages import localized, part_phrase
 from miniport.compiler.project import Project, Unit, find_root, load_project
 from miniport.compiler.wxml.lexer import SourceMap
 from miniport.package import (
@@ -229,7 +230,7 @@ class _Builder:
         self.result.source_files = len(files)
         reserved = [f for f in files if f.split("/")[0] == OUTPUT_DIR or f"/{OUTPUT_DIR}/" in f]
         for path in reserved:
-            self.diags.error(path, 1, 1, f"the folder name {OUTPUT_DIR!r} is reserved; rename it")
+            self.diags.error(path, 1, 1, "build.reserved_folder", name=OUTPUT_DIR)
 
         with _timed(self.result, "styles"):
             self.compile_styles()
@@ -290,17 +291,14 @@ class _Builder:
             part = project.part_of(path)
             for target, line, col, written in value["imports"]:
                 if not exists(target):
-                    message = wxss_stage.missing_import_message(written, target)
-                    self.diags.error(path, line, col, message)
+                    self.diags.error(
+                        path, line, col, "wxss.import_missing", written=written, resolved=target
+                    )
                     continue
                 target_part = project.part_of(target)
                 if target_part and target_part != part and not project.is_independent(part):
                     self.diags.error(
-                        path,
-                        line,
-                        col,
-                        f"{target} is in subpackage {target_part!r}, which this file cannot "
-                        "load; move it to the main package",
+                        path, line, col, "subpackage.file_outside", target=target, part=target_part
                     )
                     continue
                 imports.append(wxss_stage.StyleImport(target, line, col, written))
@@ -351,23 +349,18 @@ class _Builder:
                 if target_part == source_part:
                     continue
                 if project.is_independent(source_part):
-                    message = (
-                        f"{spec!r} is outside independent subpackage {source_part!r}, which "
-                        "runs without it; copy the module into the subpackage"
-                    )
+                    code, part = "js.require_outside_independent", source_part
                 elif target_part:
-                    message = (
-                        f"{spec!r} is in subpackage {target_part!r}, which this file cannot "
-                        "load; move the module to the main package"
-                    )
+                    code, part = "js.require_other_subpackage", target_part
                 else:
                     continue
+                args: dict[str, object] = {"spec": spec, "part": part}
             else:
-                message = js_stage.missing_module_message(spec)
+                code, args = "js.require_missing", {"spec": spec}
             if where is None:
                 where = SourceMap(path, self.read(path).decode("utf-8-sig")).location
             line, col = where(offset)
-            self.diags.error(path, line, col, message)
+            self.diags.error(path, line, col, code, **args)
 
     # -- outputs ---------------------------------------------------------------------
 
@@ -459,29 +452,31 @@ class _Builder:
             independent=sub.independent,
         )
 
-    def size_message(self, problem: PackageError, manifest: Any) -> str:
+    def size_diagnostic(self, problem: PackageError, manifest: Any) -> tuple[str, dict[str, Any]]:
         """Say which limit was passed and which source files weigh most in that part."""
         limits = self.options.size_limits
         if problem.code == "part_too_large":
             part = manifest.part(problem.entry)
             root = part.root.rstrip("/")
             size = manifest.part_size(part.name)
-            what = "the main package" if not root else f"subpackage {root!r}"
             sources = {
                 f: len(self.read(f)) for f in self.project.files if self.project.part_of(f) == root
             }
-            return (
-                f"{what} is {_kb(size)} ({size} bytes) after compiling, over the limit of "
-                f"{_kb(limits.part_max_bytes)} (--max-part-size); largest source files: "
-                f"{_largest(sources)}. Move pages into a subpackage or shrink assets"
-            )
+            return "package.part_too_large", {
+                "what": part_phrase(root),
+                "size_kb": _kb(size),
+                "size": size,
+                "limit_kb": _kb(limits.part_max_bytes),
+                "largest": _largest(sources),
+            }
         total = manifest.total_size
         sources = {f: len(self.read(f)) for f in self.project.files}
-        return (
-            f"the whole package is {_kb(total)} ({total} bytes), over the limit of "
-            f"{_kb(limits.total_max_bytes)} (--max-total-size); largest source files: "
-            f"{_largest(sources)}. Remove or shrink assets"
-        )
+        return "package.too_large", {
+            "size_kb": _kb(total),
+            "size": total,
+            "limit_kb": _kb(limits.total_max_bytes),
+            "largest": _largest(sources),
+        }
 
     def write(self, entries: dict[str, bytes], parts: list[Part]) -> None:
         project = self.project
@@ -496,11 +491,18 @@ class _Builder:
         try:
             manifest = build_manifest(entries, fields)
         except PackageError as exc:
-            self.diags.error(exc.entry or "app.json", 1, 1, str(exc.message))
+            self.diags.error(
+                exc.entry or "app.json",
+                1,
+                1,
+                "package.invalid",
+                detail=localized(str(exc.message), str(exc.message_zh)),
+            )
             return
         problems = check_size_limits(manifest, self.options.size_limits)
         for problem in problems:
-            self.diags.error("app.json", 1, 1, self.size_message(problem, manifest))
+            code, args = self.size_diagnostic(problem, manifest)
+            self.diags.error("app.json", 1, 1, code, **args)
         self.result.parts = [
             PartStats(p.name, p.root, len(p.files), manifest.part_size(p.name))
             for p in manifest.parts

@@ -110,13 +110,13 @@ class BuildCache:
         """
         hit = self.get(stage, path, content)
         if hit is not None:
-            for line, col, message in hit["warnings"]:
-                diags.warning(path, line, col, message)
+            for line, col, code, args in hit["warnings"]:
+                diags.warning(path, line, col, code, **args)
             return hit["value"]
         try:
             text = content.decode("utf-8-sig")
         except UnicodeDecodeError:
-            diags.error(path, 1, 1, "not UTF-8 text; save the file as UTF-8")
+            diags.error(path, 1, 1, "file.not_utf8")
             return None
         local = Diagnostics()
         try:
@@ -126,13 +126,16 @@ class BuildCache:
                 path,
                 1,
                 1,
-                f"internal error in the {stage} stage ({type(exc).__name__}: {exc}); this is "
-                "a Miniport bug: please report it with this file",
+                "internal.crash",
+                stage=stage,
+                exc_type=type(exc).__name__,
+                detail=str(exc),
             )
             value = None
         diags.extend(local)
         if value is not None and not local.has_errors():
-            warnings = [[d.line, d.col, d.message] for d in local.warnings]
+            # Code and values, not text, so a cached warning can be shown in any language.
+            warnings = [[d.line, d.col, d.code, dict(d.args)] for d in local.warnings]
             self.put(stage, path, content, {"value": value, "warnings": warnings})
         return value
 

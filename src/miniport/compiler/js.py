@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from miniport.compiler.diagnostics import Diagnostics
+from miniport.compiler.messages import render
 from miniport.compiler.wxml.lexer import SourceMap
 
 _REGEX_AFTER_WORDS = frozenset(
@@ -62,9 +63,12 @@ class Token(NamedTuple):
 
 
 class JsSyntaxError(ValueError):
-    def __init__(self, message: str, offset: int):
-        super().__init__(message)
-        self.message = message
+    """A construct the module scanner cannot get past; `code` is a `messages` code."""
+
+    def __init__(self, code: str, offset: int):
+        self.code = code
+        self.message = render(code, {})
+        super().__init__(self.message)
         self.offset = offset
 
 
@@ -112,11 +116,9 @@ def tokenize(source: str) -> list[Token]:
                 break
             ch = source[start]
             if ch in "\"'":
-                raise JsSyntaxError(
-                    "string is never closed; add the closing quote", _line_end(source, start)
-                )
+                raise JsSyntaxError("js.string_unclosed", _line_end(source, start))
             if source.startswith("/*", start):
-                raise JsSyntaxError("comment is never closed; add */", start)
+                raise JsSyntaxError("js.comment_unclosed", start)
             # Any other character is passed over as punctuation of its own.
             append(Token("punct", ch, start, start + 1))
             i = start + 1
@@ -180,7 +182,7 @@ def _skip_string(source: str, i: int) -> int:
         if ch == "\n":
             break
         i += 1
-    raise JsSyntaxError("string is never closed; add the closing quote", i)
+    raise JsSyntaxError("js.string_unclosed", i)
 
 
 def _skip_template(source: str, i: int, template_depths: list[int], depth: int) -> int:
@@ -191,7 +193,7 @@ def _skip_template(source: str, i: int, template_depths: list[int], depth: int) 
     if source.startswith("${", i):
         template_depths.append(depth)
         return i + 2
-    raise JsSyntaxError("template literal is never closed; add the closing backtick", i)
+    raise JsSyntaxError("js.template_unclosed", i)
 
 
 def _skip_regex(source: str, i: int) -> int:
@@ -215,7 +217,7 @@ def _skip_regex(source: str, i: int) -> int:
                 i += 1
             return i
         i += 1
-    raise JsSyntaxError("regular expression is never closed", i)
+    raise JsSyntaxError("js.regex_unclosed", i)
 
 
 # -- module analysis -------------------------------------------------------------------
@@ -404,7 +406,7 @@ def _rewrite_import(
                 j += 1
         j += 1
     if tokens[j].value != "from" or tokens[j + 1].kind != "string":
-        raise JsSyntaxError("cannot read this import; write import … from 'module'", start)
+        raise JsSyntaxError("js.import_syntax", start)
     spec = _module_spec(tokens[j + 1], info)
     j, end = _statement_end(tokens, j + 2)
     module_var = f"__mp_import{counter}"
@@ -511,7 +513,7 @@ def _rewrite_export(
         edits.append((start, end, ""))
         exported.extend(pairs)
         return k
-    raise JsSyntaxError("cannot read this export declaration", start)
+    raise JsSyntaxError("js.export_syntax", start)
 
 
 def _declared_names(source: str, tokens: list[Token], k: int) -> list[str]:
@@ -577,12 +579,6 @@ def resolve_require(from_path: str, spec: str, exists: Callable[[str], bool]) ->
     return None
 
 
-def missing_module_message(spec: str) -> str:
-    return (
-        f"cannot find module {spec!r}; fix the path, or copy the npm package into miniprogram_npm/"
-    )
-
-
 def compile_module(
     path: str,
     source: str,
@@ -596,16 +592,16 @@ def compile_module(
         info = analyze_module(path, source, alias)
     except JsSyntaxError as exc:
         line, col = where(exc.offset)
-        diags.error(path, line, col, exc.message)
+        diags.error(path, line, col, exc.code)
         return None
     except IndexError:
         line, col = where(len(source))
-        diags.error(path, line, col, "unexpected end of file in an import or export declaration")
+        diags.error(path, line, col, "js.unexpected_eof")
         return None
     for req in info.requires:
         if resolve_require(path, req.spec, exists) is None:
             line, col = where(req.offset)
-            diags.error(path, line, col, missing_module_message(req.spec))
+            diags.error(path, line, col, "js.require_missing", spec=req.spec)
     return info
 
 

@@ -13,6 +13,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from miniport.compiler.messages import render
+
 JsonPath = tuple[str | int, ...]
 
 
@@ -52,11 +54,17 @@ class JsonDocument:
 
 
 class JsonSyntaxError(ValueError):
-    """Invalid JSON, with the 1-based line and column of the problem."""
+    """Invalid JSON, with the 1-based line and column of the problem.
 
-    def __init__(self, message: str, line: int, col: int):
-        super().__init__(message)
-        self.message = message
+    `code` is a `messages` code (`json.syntax…`) and `detail` Python's own description,
+    which has no translation; the code's text adds the advice, in either language.
+    """
+
+    def __init__(self, code: str, detail: str, line: int, col: int):
+        self.code = code
+        self.detail = detail
+        self.message = render(code, {"detail": detail})
+        super().__init__(self.message)
         self.line = line
         self.col = col
 
@@ -71,23 +79,22 @@ def parse_json(text: str) -> JsonDocument:
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise JsonSyntaxError(_explain(exc), exc.lineno, exc.colno) from None
+        raise JsonSyntaxError(_explain(exc), exc.msg, exc.lineno, exc.colno) from None
     return JsonDocument(value, text)
 
 
 def _explain(exc: json.JSONDecodeError) -> str:
-    """Turn Python's terse JSON messages into advice for config-file authors."""
+    """The message code whose advice fits Python's terse JSON message."""
     msg = exc.msg
-    hint = ""
     if msg.startswith("Expecting property name enclosed in double quotes"):
-        hint = " (JSON needs double-quoted keys and allows no trailing comma or comment)"
-    elif msg.startswith("Expecting ',' delimiter"):
-        hint = " (a comma is missing between two items)"
-    elif msg.startswith("Expecting value"):
-        hint = " (a value is missing, or there is a trailing comma, a comment or single quotes)"
-    elif msg.startswith("Extra data"):
-        hint = " (the file has text after its closing bracket)"
-    return f"invalid JSON: {msg}{hint}"
+        return "json.syntax_key"
+    if msg.startswith("Expecting ',' delimiter"):
+        return "json.syntax_comma"
+    if msg.startswith("Expecting value"):
+        return "json.syntax_value"
+    if msg.startswith("Extra data"):
+        return "json.syntax_extra"
+    return "json.syntax"
 
 
 class _Locator:

@@ -22,6 +22,7 @@ from typing import Any, Literal
 from miniport.compiler.diagnostics import Diagnostics
 from miniport.compiler.js import apply_alias
 from miniport.compiler.json_source import JsonDocument, JsonSyntaxError, parse_json
+from miniport.compiler.messages import part_phrase
 
 UnitKind = Literal["page", "component"]
 
@@ -115,7 +116,7 @@ def find_root(src: Path, diags: Diagnostics) -> Path | None:
     Diagnostics name files relative to `src` ("." for `src` itself).
     """
     if not src.is_dir():
-        diags.error(".", 1, 1, "not a directory; pass the folder that holds app.json")
+        diags.error(".", 1, 1, "project.not_a_directory")
         return None
     if (src / "app.json").is_file():
         return src
@@ -127,7 +128,7 @@ def find_root(src: Path, diags: Diagnostics) -> Path | None:
         mp_root = doc.value.get("miniprogramRoot") if isinstance(doc.value, dict) else None
         if mp_root is not None and not isinstance(mp_root, str):
             line, col = doc.position("miniprogramRoot")
-            diags.error("project.config.json", line, col, "miniprogramRoot must be a string")
+            diags.error("project.config.json", line, col, "project.miniprogram_root_type")
             return None
         root = (src / (mp_root or "")).resolve()
         if not (root / "app.json").is_file():
@@ -136,8 +137,8 @@ def find_root(src: Path, diags: Diagnostics) -> Path | None:
                 "project.config.json",
                 line,
                 col,
-                f"miniprogramRoot {mp_root or '.'!r} has no app.json; point it at the folder "
-                "that holds app.json",
+                "project.miniprogram_root_missing",
+                root=mp_root or ".",
             )
             return None
         return root
@@ -145,8 +146,7 @@ def find_root(src: Path, diags: Diagnostics) -> Path | None:
         ".",
         1,
         1,
-        "no app.json here (and no project.config.json with miniprogramRoot); "
-        "pass the mini-program's root folder",
+        "project.no_app_json",
     )
     return None
 
@@ -181,7 +181,7 @@ class _Loader:
             return None
         app = doc.value
         if not isinstance(app, dict):
-            self.diags.error("app.json", 1, 1, "app.json must hold a JSON object")
+            self.diags.error("app.json", 1, 1, "app.not_object")
             return None
 
         self.alias = self.resolve_alias(doc)
@@ -223,7 +223,7 @@ class _Loader:
             return {}
         if not isinstance(raw, dict):
             line, col = doc.position("resolveAlias")
-            self.diags.error("app.json", line, col, "resolveAlias must map aliases to paths")
+            self.diags.error("app.json", line, col, "app.alias_not_object")
             return {}
         out: dict[str, str] = {}
         for key, value in raw.items():
@@ -233,8 +233,8 @@ class _Loader:
                     "app.json",
                     line,
                     col,
-                    f"resolveAlias {key!r}: the path must be a string that ends in '*' exactly "
-                    'when the alias does, e.g. "~/*": "/*"',
+                    "app.alias_entry",
+                    alias=key,
                 )
                 continue
             out[key] = value
@@ -243,15 +243,11 @@ class _Loader:
     def main_pages(self, doc: JsonDocument) -> list[str]:
         pages = doc.value.get("pages")
         if pages is None:
-            self.diags.error(
-                "app.json", 1, 1, 'app.json needs a "pages" list naming at least one page'
-            )
+            self.diags.error("app.json", 1, 1, "app.pages_missing")
             return []
         if not isinstance(pages, list) or not pages:
             line, col = doc.position("pages")
-            self.diags.error(
-                "app.json", line, col, '"pages" must be a non-empty list of page paths'
-            )
+            self.diags.error("app.json", line, col, "app.pages_empty")
             return []
         out: list[str] = []
         for i, page in enumerate(pages):
@@ -260,7 +256,7 @@ class _Loader:
                 continue
             if checked in out:
                 line, col = doc.position("pages", i)
-                self.diags.error("app.json", line, col, f"page {checked!r} is listed twice")
+                self.diags.error("app.json", line, col, "page.duplicate", page=checked)
                 continue
             out.append(checked)
         return out
@@ -268,16 +264,10 @@ class _Loader:
     def page_path(self, doc: JsonDocument, page: Any, where: tuple[str | int, ...]) -> str | None:
         line, col = doc.position(*where)
         if not isinstance(page, str) or not page.strip():
-            self.diags.error("app.json", line, col, "a page path must be a non-empty string")
+            self.diags.error("app.json", line, col, "page.path_empty")
             return None
         if page.startswith("/") or page.endswith((".wxml", ".js", ".json")):
-            self.diags.error(
-                "app.json",
-                line,
-                col,
-                f"page {page!r} must be a path from the root without extension, e.g. "
-                "'pages/index/index'",
-            )
+            self.diags.error("app.json", line, col, "page.path_form", page=page)
             return None
         return posixpath.normpath(page)
 
@@ -285,29 +275,25 @@ class _Loader:
         key = "subpackages" if "subpackages" in doc.value else "subPackages"
         if "subpackages" in doc.value and "subPackages" in doc.value:
             line, col = doc.key_position("subPackages")
-            self.diags.error(
-                "app.json", line, col, 'use either "subpackages" or "subPackages", not both'
-            )
+            self.diags.error("app.json", line, col, "subpackage.both_keys")
         raw = doc.value.get(key)
         if raw is None:
             return []
         if not isinstance(raw, list):
             line, col = doc.position(key)
-            self.diags.error("app.json", line, col, f'"{key}" must be a list')
+            self.diags.error("app.json", line, col, "subpackage.not_list", key=key)
             return []
         out: list[Subpackage] = []
         for i, entry in enumerate(raw):
             line, col = doc.position(key, i)
             if not isinstance(entry, dict) or not isinstance(entry.get("root"), str):
-                self.diags.error(
-                    "app.json", line, col, 'each subpackage needs a "root" folder (a string)'
-                )
+                self.diags.error("app.json", line, col, "subpackage.root_missing")
                 continue
             root = posixpath.normpath(entry["root"].strip("/"))
             if root in ("", ".") or root.startswith(".."):
                 line, col = doc.position(key, i, "root")
                 self.diags.error(
-                    "app.json", line, col, f"subpackage root {entry['root']!r} must be a folder"
+                    "app.json", line, col, "subpackage.root_invalid", root=entry["root"]
                 )
                 continue
             for other in out:
@@ -318,10 +304,7 @@ class _Loader:
                 ):
                     line, col = doc.position(key, i, "root")
                     self.diags.error(
-                        "app.json",
-                        line,
-                        col,
-                        f"subpackage root {root!r} overlaps subpackage {other.root!r}",
+                        "app.json", line, col, "subpackage.overlap", root=root, other=other.root
                     )
             pages: list[str] = []
             for j, page in enumerate(entry.get("pages") or []):
@@ -329,9 +312,7 @@ class _Loader:
                 if checked is not None:
                     pages.append(f"{root}/{checked}")
             if not pages:
-                self.diags.error(
-                    "app.json", line, col, f"subpackage {root!r} lists no pages; add its pages"
-                )
+                self.diags.error("app.json", line, col, "subpackage.no_pages", root=root)
             name = entry.get("name")
             out.append(
                 Subpackage(
@@ -349,41 +330,28 @@ class _Loader:
             return
         if not isinstance(tab, dict) or not isinstance(tab.get("list"), list):
             line, col = doc.position("tabBar")
-            self.diags.error("app.json", line, col, 'tabBar needs a "list" of tabs')
+            self.diags.error("app.json", line, col, "tabbar.no_list")
             return
         if tab.get("custom") is True:
             # A custom tab bar is the component custom-tab-bar/index at the root.
             if self.resolve_component("", "/custom-tab-bar/index") is None:
                 line, col = doc.position("tabBar", "custom")
-                self.diags.error(
-                    "app.json",
-                    line,
-                    col,
-                    "tabBar.custom is true but custom-tab-bar/index.wxml is missing; add the "
-                    "custom tab bar component there",
-                )
+                self.diags.error("app.json", line, col, "tabbar.custom_missing")
             else:
                 self.add_unit("custom-tab-bar/index", "component", "")
         items = tab["list"]
         if not 2 <= len(items) <= 5:
             line, col = doc.position("tabBar", "list")
-            self.diags.error(
-                "app.json", line, col, f"tabBar.list has {len(items)} tabs; WeChat allows 2 to 5"
-            )
+            self.diags.error("app.json", line, col, "tabbar.count", count=len(items))
         for i, item in enumerate(items):
             line, col = doc.position("tabBar", "list", i)
             if not isinstance(item, dict):
-                self.diags.error("app.json", line, col, "a tab must be an object with pagePath")
+                self.diags.error("app.json", line, col, "tabbar.item_not_object")
                 continue
             page = item.get("pagePath")
             if not isinstance(page, str) or posixpath.normpath(page.lstrip("/")) not in pages:
                 line, col = doc.position("tabBar", "list", i, "pagePath")
-                self.diags.error(
-                    "app.json",
-                    line,
-                    col,
-                    f'tab pagePath {page!r} is not a page of the main package; list it in "pages"',
-                )
+                self.diags.error("app.json", line, col, "tabbar.page_not_main", page=page)
             for icon_key in ("iconPath", "selectedIconPath"):
                 icon = item.get(icon_key)
                 if isinstance(icon, str) and icon:
@@ -391,7 +359,7 @@ class _Loader:
                     if rel not in self.file_set:
                         line, col = doc.position("tabBar", "list", i, icon_key)
                         self.diags.error(
-                            "app.json", line, col, f"tab {icon_key} {icon!r}: file not found"
+                            "app.json", line, col, "tabbar.icon_missing", key=icon_key, icon=icon
                         )
 
     def check_file_ref(self, doc: JsonDocument, key: str) -> None:
@@ -400,7 +368,7 @@ class _Loader:
             rel = posixpath.normpath(value.lstrip("/"))
             if rel not in self.file_set:
                 line, col = doc.position(key)
-                self.diags.error("app.json", line, col, f"{key} {value!r}: file not found")
+                self.diags.error("app.json", line, col, "app.file_missing", key=key, value=value)
 
     def check_entry(self, doc: JsonDocument, pages: list[str], subs: list[Subpackage]) -> None:
         entry = doc.value.get("entryPagePath")
@@ -408,29 +376,19 @@ class _Loader:
             known = set(pages) | {p for s in subs for p in s.pages}
             if posixpath.normpath(entry.lstrip("/")) not in known:
                 line, col = doc.position("entryPagePath")
-                self.diags.error(
-                    "app.json", line, col, f"entryPagePath {entry!r} is not a listed page"
-                )
+                self.diags.error("app.json", line, col, "app.entry_not_page", entry=entry)
 
     # -- pages and components ----------------------------------------------------------
 
     def add_page(self, page: str, part: str, app_doc: JsonDocument) -> None:
         if f"{page}.wxml" not in self.file_set:
             where = self.page_position(app_doc, page)
-            hint = (
-                "create it, or fix the path"
-                if f"{page}.js" in self.file_set
-                else "create the page's .wxml and .js, or remove it from the list"
-            )
-            self.diags.error(
-                "app.json", where[0], where[1], f"page {page!r} not found: no {page}.wxml; {hint}"
-            )
+            code = "page.missing_wxml" if f"{page}.js" in self.file_set else "page.missing"
+            self.diags.error("app.json", where[0], where[1], code, page=page)
             return
         unit = self.add_unit(page, "page", part)
         if unit is not None and not unit.has_js:
-            self.diags.warning(
-                f"{page}.wxml", 1, 1, f"page {page!r} has no {page}.js; it will run with Page({{}})"
-            )
+            self.diags.warning(f"{page}.wxml", 1, 1, "page.no_js", page=page)
 
     def page_position(self, doc: JsonDocument, page: str) -> tuple[int, int]:
         for i, p in enumerate(doc.value.get("pages") or []):
@@ -465,7 +423,7 @@ class _Loader:
         if json_name in self.file_set:
             doc = self.json(json_name)
             if doc is not None and not isinstance(doc.value, dict):
-                self.diags.error(json_name, 1, 1, f"{json_name} must hold a JSON object")
+                self.diags.error(json_name, 1, 1, "config.not_object", file=json_name)
                 doc = None
             if doc is not None:
                 unit.config = doc.value
@@ -477,16 +435,15 @@ class _Loader:
                 f"{path}.wxml" if unit.has_wxml else f"{path}.js",
                 1,
                 1,
-                f'component {path!r} has no {path}.json; add one with {{"component": true}}',
+                "component.no_json",
+                path=path,
             )
         return unit
 
     def check_unit_config(self, name: str, doc: JsonDocument, kind: UnitKind) -> None:
         cfg = doc.value
         if kind == "component" and cfg.get("component") is not True:
-            self.diags.warning(
-                name, 1, 1, 'used as a component but lacks "component": true; add it'
-            )
+            self.diags.warning(name, 1, 1, "component.not_declared")
         iso = cfg.get("styleIsolation")
         if iso is not None and iso not in STYLE_ISOLATIONS:
             line, col = doc.position("styleIsolation")
@@ -494,7 +451,9 @@ class _Loader:
                 name,
                 line,
                 col,
-                f"styleIsolation {iso!r} is not one of {', '.join(sorted(STYLE_ISOLATIONS))}",
+                "config.style_isolation",
+                value=iso,
+                allowed=", ".join(sorted(STYLE_ISOLATIONS)),
             )
 
     def resolve_using(self, name: str, doc: JsonDocument, base_dir: str) -> dict[str, str]:
@@ -504,21 +463,17 @@ class _Loader:
             return {}
         if not isinstance(using, dict):
             line, col = doc.position("usingComponents")
-            self.diags.error(
-                name, line, col, "usingComponents must map tag names to component paths"
-            )
+            self.diags.error(name, line, col, "component.using_not_object")
             return {}
         out: dict[str, str] = {}
         for tag, target in using.items():
             if not isinstance(target, str) or not target:
                 line, col = doc.position("usingComponents", tag)
-                self.diags.error(name, line, col, f"component {tag!r}: path must be a string")
+                self.diags.error(name, line, col, "component.path_type", tag=tag)
                 continue
             if target.startswith("plugin://") or target.startswith("plugin-private://"):
                 line, col = doc.position("usingComponents", tag)
-                self.diags.warning(
-                    name, line, col, f"component {tag!r}: plugins are not supported; ignored"
-                )
+                self.diags.warning(name, line, col, "component.plugin", tag=tag)
                 continue
             resolved = self.resolve_component(base_dir, target)
             if resolved is None:
@@ -527,9 +482,9 @@ class _Loader:
                     name,
                     line,
                     col,
-                    f"component {tag!r} not found at {target!r}: no .wxml/.js there, "
-                    "nor index.* in that folder, nor a miniprogram_npm package of that name; "
-                    "fix the path or copy the npm package into miniprogram_npm/",
+                    "component.missing",
+                    tag=tag,
+                    target=target,
                 )
                 continue
             out[tag] = resolved
@@ -553,8 +508,9 @@ class _Loader:
                     name,
                     line,
                     col,
-                    f"default component of generic {generic!r} not found at {default!r}; "
-                    "fix the path",
+                    "component.generic_missing",
+                    generic=generic,
+                    target=default,
                 )
                 continue
             out[generic] = resolved
@@ -609,22 +565,24 @@ class _Loader:
                 doc = self.docs.get(config)
                 line, col = doc.position("usingComponents", tag) if doc else (1, 1)
                 if project.is_independent(unit.part):
-                    where = f"subpackage {target_part!r}" if target_part else "the main package"
                     self.diags.error(
                         config,
                         line,
                         col,
-                        f"component {tag!r} lives in {where}, but independent subpackage "
-                        f"{unit.part!r} runs without it; copy the component into the subpackage",
+                        "component.independent_outside",
+                        tag=tag,
+                        where=part_phrase(target_part),
+                        part=unit.part,
                     )
                 elif target_part:
-                    where = f"subpackage {unit.part!r}" if unit.part else "the main package"
                     self.diags.error(
                         config,
                         line,
                         col,
-                        f"component {tag!r} lives in subpackage {target_part!r} but is used from "
-                        f"{where}; move it to the main package",
+                        "component.other_subpackage",
+                        tag=tag,
+                        target_part=target_part,
+                        where=part_phrase(unit.part),
                     )
 
     # -- files -----------------------------------------------------------------------------
@@ -641,15 +599,15 @@ def _read_json(path: Path, display: str, diags: Diagnostics) -> JsonDocument | N
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        diags.error(display, 1, 1, "not UTF-8 text; save the file as UTF-8")
+        diags.error(display, 1, 1, "file.not_utf8")
         return None
     except OSError as exc:
-        diags.error(display, 1, 1, f"cannot read: {exc.strerror}")
+        diags.error(display, 1, 1, "file.unreadable", reason=exc.strerror)
         return None
     try:
         return parse_json(text)
     except JsonSyntaxError as exc:
-        diags.error(display, exc.line, exc.col, exc.message)
+        diags.error(display, exc.line, exc.col, exc.code, detail=exc.detail)
         return None
 
 

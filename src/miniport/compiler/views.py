@@ -120,8 +120,8 @@ class _ViewStage:
                 ref.file,
                 ref.line,
                 ref.col,
-                f"WXS file {path} does not exist; fix the src path (relative to this file, "
-                "or starting with / from the root)",
+                "wxs.file_missing",
+                path=path,
             )
             return None
         value = self.cached(
@@ -147,8 +147,9 @@ class _ViewStage:
                         ref.file,
                         ref.line,
                         ref.col,
-                        f"{what} target {ref.path} does not exist; fix the src path (relative "
-                        "to this file, or starting with / from the root)",
+                        "wxml.import_missing",
+                        tag=what,
+                        path=ref.path,
                     )
             pending = [*template.wxs_deps, *(r for m in template.inline_wxs for r in m.requires)]
             while pending:
@@ -179,8 +180,9 @@ class _ViewStage:
                         ref.file,
                         ref.line,
                         ref.col,
-                        f"{ref.path} is in subpackage {target_part!r}, which this file cannot "
-                        "load; move it to the main package",
+                        "subpackage.file_outside",
+                        target=ref.path,
+                        part=target_part,
                     )
 
     def check_cycles(self) -> None:
@@ -208,7 +210,9 @@ class _ViewStage:
                         ref.file,
                         ref.line,
                         ref.col,
-                        f"{kind} cycle: {chain}; remove one of these {kind} tags",
+                        "wxml.import_cycle",
+                        tag=kind,
+                        chain=chain,
                     )
                 elif target not in state:
                     visit(target)

@@ -244,10 +244,6 @@ def resolve_import(from_path: str, target: str) -> str:
     return path
 
 
-def missing_import_message(written: str, resolved: str) -> str:
-    return f"@import {written!r}: {resolved} not found; fix the path"
-
-
 def compile_wxss(
     path: str,
     text: str,
@@ -276,9 +272,9 @@ class _Scanner:
         self.imports: list[StyleImport] = []
         self.out: list[str] = []
 
-    def error(self, offset: int, message: str) -> None:
+    def error(self, offset: int, code: str, /, **args: object) -> None:
         line, col = self.where(offset)
-        self.diags.error(self.path, line, col, message)
+        self.diags.error(self.path, line, col, code, **args)
 
     def run(self) -> str:
         text = self.text
@@ -307,7 +303,7 @@ class _Scanner:
             if ch == "/" and text.startswith("/*", i):
                 end = text.find("*/", i + 2)
                 if end < 0:
-                    self.error(i, "comment is never closed; add */")
+                    self.error(i, "wxss.comment_unclosed")
                     i = n
                     break
                 i = end + 2
@@ -319,7 +315,7 @@ class _Scanner:
             if ch in "\"'":
                 end = _string_end(text, i)
                 if end < 0:
-                    self.error(i, "string is never closed; add the closing quote")
+                    self.error(i, "wxss.string_unclosed")
                     end = text.find("\n", i)
                     end = n if end < 0 else end
                 chunk.append(text[i:end])
@@ -356,7 +352,7 @@ class _Scanner:
                     stack.append(("decls", i))
                 else:
                     if not prelude:
-                        self.error(i, "a rule has no selector before '{'")
+                        self.error(i, "wxss.no_selector")
                     self.out.append(prefix_selector(prelude) + "{")
                     stack.append(("decls", i))
                 chunk_start = i + 1
@@ -364,7 +360,7 @@ class _Scanner:
                 continue
             if ch == "}":
                 if not stack:
-                    self.error(i, "unexpected '}' with no block open; remove it")
+                    self.error(i, "wxss.unexpected_close")
                     chunk = []
                     i += 1
                     continue
@@ -373,7 +369,7 @@ class _Scanner:
                 if context == "decls":
                     self.out.append(rpx_to_css(body.strip()))
                 elif body.strip():
-                    self.error(chunk_start, f"unfinished rule {body.strip()[:40]!r}; add its {{ }}")
+                    self.error(chunk_start, "wxss.unfinished_rule", text=body.strip()[:40])
                 stack.pop()
                 self.out.append("}")
                 chunk_start = i + 1
@@ -392,7 +388,7 @@ class _Scanner:
             i += 1
         rest = "".join(chunk).strip()
         if stack:
-            self.error(stack[-1][1], "'{' is never closed; add the matching '}'")
+            self.error(stack[-1][1], "wxss.brace_unclosed")
             if stack[-1][0] == "decls":
                 self.out.append(rpx_to_css(rest))
             self.out.append("}" * len(stack))
@@ -400,7 +396,7 @@ class _Scanner:
             if rest.startswith("@"):
                 self.at_statement(rest, chunk_start)
             else:
-                self.error(chunk_start, f"unfinished rule {rest[:40]!r}; add its {{ }}")
+                self.error(chunk_start, "wxss.unfinished_rule", text=rest[:40])
         return "".join(self.out)
 
     def at_statement(self, statement: str, offset: int) -> None:
@@ -411,15 +407,15 @@ class _Scanner:
         if lowered.startswith("@import"):
             match = _IMPORT.match(statement)
             if not match:
-                self.error(offset, f'cannot read {statement!r}; write @import "path.wxss";')
+                self.error(offset, "wxss.import_syntax", statement=statement)
                 return
             target = match.group(2)
             if target.startswith(("http:", "https:", "//")):
-                self.error(offset, f"@import of a remote sheet {target!r} is not allowed")
+                self.error(offset, "wxss.import_remote", target=target)
                 return
             resolved = resolve_import(self.path, target)
             if not self.exists(resolved):
-                self.error(offset, missing_import_message(target, resolved))
+                self.error(offset, "wxss.import_missing", written=target, resolved=resolved)
                 return
             line, col = self.where(offset)
             self.imports.append(StyleImport(resolved, line, col, target))
@@ -428,7 +424,7 @@ class _Scanner:
         elif statement.startswith("@"):
             self.out.append(statement + ";")
         else:
-            self.error(offset, f"unexpected {statement[:40]!r} outside a rule; remove it")
+            self.error(offset, "wxss.unexpected_statement", text=statement[:40])
 
 
 def import_order(entry: str, sheets: dict[str, StyleSheet], diags: Diagnostics) -> list[str]:
@@ -447,7 +443,7 @@ def import_order(entry: str, sheets: dict[str, StyleSheet], diags: Diagnostics) 
         for imp in sheets[path].imports:
             if imp.path in active:
                 chain = " → ".join([*active[active.index(imp.path) :], imp.path])
-                diags.error(path, imp.line, imp.col, f"@import cycle: {chain}; remove one import")
+                diags.error(path, imp.line, imp.col, "wxss.import_cycle", chain=chain)
                 continue
             visit(imp.path)
         active.pop()

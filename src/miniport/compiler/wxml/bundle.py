@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ..diagnostics import Diagnostics
+from ..messages import phrase
 from .expressions import js_string
 from .paths import Ref
 from .template import CompiledTemplate, compile_wxml
@@ -70,7 +71,7 @@ def compile_view(
             continue
         source = read(path)
         if source is None:
-            _missing(diagnostics, path, origin, "WXML file")
+            _missing(diagnostics, path, origin, "phrase.wxml_file")
             continue
         compiled = compile_wxml(path, source, diagnostics)
         view.templates[path] = compiled
@@ -91,7 +92,7 @@ def _compile_wxs_refs(
             continue
         source = read(ref.path)
         if source is None:
-            _missing(diagnostics, ref.path, ref, "WXS file")
+            _missing(diagnostics, ref.path, ref, "phrase.wxs_file")
             continue
         module = compile_wxs(ref.path, source, diagnostics)
         view.wxs[ref.path] = module
@@ -99,12 +100,15 @@ def _compile_wxs_refs(
 
 
 def _missing(diagnostics: Diagnostics, path: str, origin: Ref | None, what: str) -> None:
+    """`what` is the phrase code naming the kind of file (WXML or WXS)."""
     if origin is None:
-        diagnostics.error(path, 1, 1, f"{what} {path} does not exist")
+        diagnostics.error(path, 1, 1, "wxml.entry_missing", what=phrase(what), path=path)
     else:
         diagnostics.error(
             origin.file,
             origin.line,
             origin.col,
-            f"{what} {path} does not exist; check the src path (relative to this file, or / for the project root)",
+            "wxml.ref_missing",
+            what=phrase(what),
+            path=path,
         )

@@ -64,8 +64,8 @@ class CodeGenerator:
     def emit(self, depth: int, line: str) -> None:
         self.lines.append("  " * depth + line)
 
-    def on_error(self, pos: int, message: str) -> None:
-        self.smap.error(self.diagnostics, pos, message)
+    def on_error(self, pos: int, code: str, /, **args: object) -> None:
+        self.smap.error(self.diagnostics, pos, code, **args)
 
     def expr(self, expr: Expr, scope: Scope) -> str:
         return to_js(expr, scope, self.on_error)

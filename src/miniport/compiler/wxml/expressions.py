@@ -20,6 +20,8 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
+from ..messages import phrase, render
+
 # ---------------------------------------------------------------------------- nodes
 
 
@@ -101,12 +103,18 @@ UNDEFINED = _Undefined()
 
 
 class ExpressionError(Exception):
-    """A syntax error at an absolute offset of the WXML source."""
+    """A syntax error at an absolute offset of the WXML source.
 
-    def __init__(self, pos: int, message: str):
-        super().__init__(message)
+    `code` and `args` name the message (`messages.py`) so the WXML parser can report it
+    in either language; `message` is its English text.
+    """
+
+    def __init__(self, pos: int, code: str, /, **args: object):
         self.pos = pos
-        self.message = message
+        self.code = code
+        self.values = args  # not `args`: Exception.args is the constructor's tuple
+        self.message = render(code, args)
+        super().__init__(self.message)
 
 
 # ------------------------------------------------------------------------ tokenizer
@@ -152,8 +160,8 @@ def tokenize(text: str, base: int) -> list[Token]:
         if m is None:
             ch = text[pos]
             if ch in "\"'":
-                raise ExpressionError(base + pos, f"unterminated string starting with {ch}")
-            raise ExpressionError(base + pos, f"unexpected character `{ch}` in expression")
+                raise ExpressionError(base + pos, "expr.unterminated_string", quote=ch)
+            raise ExpressionError(base + pos, "expr.unexpected_char", char=ch)
         kind = m.lastgroup
         if kind != "ws":
             tokens.append((kind, m.group(), base + pos))  # type: ignore[arg-type]
@@ -203,17 +211,18 @@ class _Parser:
         return kind == "op" and value == text
 
     def expect(self, text: str, what: str) -> Token:
+        """Consume `text`; `what` is the phrase code saying why it is needed."""
         tok = self.next()
         if tok[0] != "op" or tok[1] != text:
-            raise ExpressionError(tok[2], f"expected `{text}` {what}, found {_describe(tok)}")
+            raise ExpressionError(
+                tok[2], "expr.expected", text=text, what=phrase(what), found=_describe(tok)
+            )
         return tok
 
     def done(self) -> None:
         tok = self.peek()
         if tok[0] != "end":
-            raise ExpressionError(
-                tok[2], f"unexpected {_describe(tok)} after the end of the expression"
-            )
+            raise ExpressionError(tok[2], "expr.trailing", found=_describe(tok))
 
     # grammar
     def expression(self) -> Expr:
@@ -221,7 +230,7 @@ class _Parser:
         if self.at("?"):
             self.next()
             then = self.expression()
-            self.expect(":", "in a ?: conditional")
+            self.expect(":", "phrase.in_conditional")
             otherwise = self.expression()
             return Conditional(test.pos, test, then, otherwise)
         return test
@@ -251,14 +260,13 @@ class _Parser:
                 kind, value, pos = self.next()
                 if kind != "name":
                     raise ExpressionError(
-                        pos,
-                        f"expected a property name after `.`, found {_describe((kind, value, pos))}",
+                        pos, "expr.property_after_dot", found=_describe((kind, value, pos))
                     )
                 expr = Member(expr.pos, expr, Literal(pos, value), False)
             elif self.at("["):
                 self.next()
                 key = self.expression()
-                self.expect("]", "to close `[`")
+                self.expect("]", "phrase.close_bracket")
                 expr = Member(expr.pos, expr, key, True)
             elif self.at("("):
                 self.next()
@@ -278,7 +286,7 @@ class _Parser:
             if not self.at(","):
                 break
             self.next()
-        self.expect(close, "to close the list")
+        self.expect(close, "phrase.close_list")
         return items
 
     def primary(self) -> Expr:
@@ -297,15 +305,15 @@ class _Parser:
         if kind == "op":
             if value == "(":
                 inner = self.expression()
-                self.expect(")", "to close `(`")
+                self.expect(")", "phrase.close_paren")
                 return inner
             if value == "[":
                 return ArrayLit(pos, self.list_items("]"))
             if value == "{":
                 obj = self.object_body(pos, "}")
-                self.expect("}", "to close the object literal")
+                self.expect("}", "phrase.close_object")
                 return obj
-        raise ExpressionError(pos, f"unexpected {_describe((kind, value, pos))}; expected a value")
+        raise ExpressionError(pos, "expr.expected_value", found=_describe((kind, value, pos)))
 
     def object_body(self, pos: int, close: str) -> ObjectLit:
         """Properties `a: 1, b, ...c` up to `close` (not consumed); `close` may be "end"."""
@@ -322,8 +330,7 @@ class _Parser:
                     key = value
                 else:
                     raise ExpressionError(
-                        key_pos,
-                        f"expected a property name, found {_describe((kind, value, key_pos))}",
+                        key_pos, "expr.property_name", found=_describe((kind, value, key_pos))
                     )
                 if self.at(":"):
                     self.next()
@@ -331,7 +338,7 @@ class _Parser:
                 elif kind == "name":
                     obj.props.append(Property(key, Name(key_pos, key)))  # shorthand {a}
                 else:
-                    raise ExpressionError(self.peek()[2], f"expected `:` after property {value}")
+                    raise ExpressionError(self.peek()[2], "expr.colon_after_property", name=value)
             if not self.at(","):
                 break
             self.next()
@@ -341,11 +348,11 @@ class _Parser:
         return self.peek()[0] == "end" if close == "end" else self.at(close)
 
 
-def _describe(tok: Token) -> str:
+def _describe(tok: Token) -> dict[str, object]:
     kind, value, _ = tok
     if kind == "end":
-        return "end of expression"
-    return f"`{value}`"
+        return phrase("phrase.end_of_expression")
+    return phrase("phrase.token", token=value)
 
 
 def parse_expression(text: str, base: int = 0) -> Expr:
@@ -396,7 +403,8 @@ class Scope:
     data: str = "d"
 
 
-CallError = Callable[[int, str], None]
+# on_error(pos, code, **args): report message `code` (see messages.py) at `pos`.
+CallError = Callable[..., None]
 
 _JS_IDENT = re.compile(r"[A-Za-z_$][\w$]*\Z")
 
@@ -480,7 +488,7 @@ def to_js(expr: Expr, scope: Scope, on_error: CallError) -> str:
     if t is Call:
         return _call_to_js(expr, scope, on_error)  # type: ignore[arg-type]
     if t is Spread:
-        on_error(expr.pos, "`...` spread is only allowed inside an array or object literal")
+        on_error(expr.pos, "wxml.spread_outside")
         return "undefined"
     raise AssertionError(f"unknown expression node {t.__name__}")
 
@@ -494,12 +502,12 @@ def _root_name(expr: Expr) -> Name | None:
 def _call_to_js(call: Call, scope: Scope, on_error: CallError) -> str:
     root = _root_name(call.callee)
     if root is None or root.name in scope.locals or root.name not in scope.wxs:
-        what = f"`{root.name}`" if root is not None else "this value"
-        on_error(
-            call.pos,
-            f"function calls are only allowed on WXS modules, and {what} is not one; "
-            'declare it with <wxs module="…"> or compute the value in the page\'s JS',
+        what = (
+            phrase("phrase.name", name=root.name)
+            if root is not None
+            else phrase("phrase.this_value")
         )
+        on_error(call.pos, "wxml.call_not_wxs", what=what)
         return "undefined"
     args = "[" + ", ".join(_arg_to_js(a, scope, on_error) for a in call.args) + "]"
     callee = call.callee

@@ -30,13 +30,13 @@ class SourceMap:
         line = bisect.bisect_right(self.line_starts, offset)
         return line, offset - self.line_starts[line - 1] + 1
 
-    def error(self, diagnostics: Diagnostics, offset: int, message: str) -> None:
+    def error(self, diagnostics: Diagnostics, offset: int, code: str, /, **args: object) -> None:
         line, col = self.location(offset)
-        diagnostics.error(self.file, line, col, message)
+        diagnostics.error(self.file, line, col, code, **args)
 
-    def warning(self, diagnostics: Diagnostics, offset: int, message: str) -> None:
+    def warning(self, diagnostics: Diagnostics, offset: int, code: str, /, **args: object) -> None:
         line, col = self.location(offset)
-        diagnostics.warning(self.file, line, col, message)
+        diagnostics.warning(self.file, line, col, code, **args)
 
 
 @dataclass(slots=True)
@@ -100,7 +100,7 @@ def tokenize(source: str, smap: SourceMap, diagnostics: Diagnostics) -> list[Tok
         if m.group() == "{{":
             close = source.find("}}", at + 2)
             if close < 0:
-                smap.error(diagnostics, at, "`{{` is never closed; add the matching `}}`")
+                smap.error(diagnostics, at, "wxml.mustache_unclosed")
                 pos = n
                 break
             pos = close + 2
@@ -110,7 +110,7 @@ def tokenize(source: str, smap: SourceMap, diagnostics: Diagnostics) -> list[Tok
         if nxt == "!" and source.startswith("<!--", at):
             end = source.find("-->", at + 4)
             if end < 0:
-                smap.error(diagnostics, at, "comment `<!--` is never closed; add `-->`")
+                smap.error(diagnostics, at, "wxml.comment_unclosed")
                 end = n
             if at > text_start:
                 append(TextToken(text_start, source[text_start:at]))
@@ -121,7 +121,7 @@ def tokenize(source: str, smap: SourceMap, diagnostics: Diagnostics) -> list[Tok
             if at > text_start:
                 append(TextToken(text_start, source[text_start:at]))
             if cm is None:
-                smap.error(diagnostics, at, "malformed closing tag; write it as </name>")
+                smap.error(diagnostics, at, "wxml.bad_closing_tag")
                 gt = source.find(">", at)
                 pos = text_start = n if gt < 0 else gt + 1
                 continue
@@ -172,9 +172,7 @@ def _start_tag(
             while bad < len(source) and source[bad].isspace():
                 bad += 1
             if bad >= len(source):
-                smap.error(
-                    diagnostics, at, f"tag <{name}> is not finished; close it with `>` or `/>`"
-                )
+                smap.error(diagnostics, at, "wxml.tag_unfinished", name=name)
                 return len(source)
             resumed = _bad_value(source, bad, name, attrs, smap, diagnostics)
             if resumed is not None and resumed >= 0:
@@ -184,8 +182,9 @@ def _start_tag(
                 smap.error(
                     diagnostics,
                     bad,
-                    f"unexpected `{source[bad]}` in tag <{name}>; attributes look like "
-                    'name="value" (check for an unbalanced quote)',
+                    "wxml.attr_unexpected",
+                    char=source[bad],
+                    name=name,
                 )
             gt = source.find(">", bad)
             self_closing = gt > 0 and source[gt - 1] == "/"
@@ -206,7 +205,7 @@ def _start_tag(
     if name == "wxs" and not self_closing:
         wm = _WXS_END.search(source, pos)
         if wm is None:
-            smap.error(diagnostics, at, "<wxs> is never closed; add </wxs> after the script")
+            smap.error(diagnostics, at, "wxml.wxs_unclosed")
             tokens.append(TextToken(pos, source[pos:], raw=True))
             return len(source)
         tokens.append(TextToken(pos, source[pos : wm.start()], raw=True))
@@ -247,12 +246,16 @@ def _bad_value(
         smap.error(
             diagnostics,
             start + open_at,
-            f"`{{{{` in the value of {attr.name} is never closed; add the matching `}}}}`",
+            "wxml.attr_mustache_unclosed",
+            attr=attr.name,
         )
     else:
         smap.error(
             diagnostics,
             qm.start(1),
-            f"the value of {attr.name} in <{tag}> is never closed; add the closing {quote}",
+            "wxml.attr_unclosed",
+            attr=attr.name,
+            tag=tag,
+            quote=quote,
         )
     return -1 if end < 0 else end + 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..diagnostics import Diagnostics
+from ..messages import phrase
 from .expressions import (
     UNDEFINED,
     Expr,
@@ -56,11 +57,14 @@ class Parser:
         self.diagnostics = diagnostics
         self.doc = Document(path)
 
-    def error(self, pos: int, message: str) -> None:
-        self.smap.error(self.diagnostics, pos, message)
+    def error(self, pos: int, code: str, /, **args: object) -> None:
+        self.smap.error(self.diagnostics, pos, code, **args)
 
-    def warning(self, pos: int, message: str) -> None:
-        self.smap.warning(self.diagnostics, pos, message)
+    def warning(self, pos: int, code: str, /, **args: object) -> None:
+        self.smap.warning(self.diagnostics, pos, code, **args)
+
+    def bad_expression(self, exc: ExpressionError) -> None:
+        self.error(exc.pos, "wxml.bad_expression", detail=phrase(exc.code, **exc.values))
 
     # ----------------------------------------------------------------- values
 
@@ -82,7 +86,7 @@ class Parser:
         try:
             return parse_expression(text, base)
         except ExpressionError as exc:
-            self.error(exc.pos, f"bad expression: {exc.message}")
+            self.bad_expression(exc)
             return Literal(base, UNDEFINED)
 
     def attr_interp(self, attr: RawAttribute) -> Interp:
@@ -121,10 +125,7 @@ class Parser:
             else:
                 children = self.end(tok, stack, children)
         for start, _ in reversed(stack):
-            self.error(
-                start.pos,
-                f"<{start.name}> is never closed; add </{start.name}> or write <{start.name} />",
-            )
+            self.error(start.pos, "wxml.unclosed_tag", name=start.name)
         return self.doc
 
     def end(
@@ -132,9 +133,7 @@ class Parser:
     ) -> list[Node]:
         names = [start.name for start, _ in stack]
         if tok.name not in names:
-            self.error(
-                tok.pos, f"</{tok.name}> closes nothing: no <{tok.name}> is open here; remove it"
-            )
+            self.error(tok.pos, "wxml.stray_end_tag", name=tok.name)
             return children
         while stack:
             start, parent_children = stack.pop()
@@ -142,9 +141,7 @@ class Parser:
                 return parent_children
             line, col = self.smap.location(tok.pos)
             self.error(
-                start.pos,
-                f"<{start.name}> is not closed before </{tok.name}> at line {line} column {col}; "
-                f"add </{start.name}>",
+                start.pos, "wxml.mismatched_tag", name=start.name, end=tok.name, line=line, col=col
             )
         return children
 
@@ -154,11 +151,7 @@ class Parser:
             return  # file-level declarations, kept on the document
         if isinstance(node, Directed) and node.cond is not None and node.cond.kind != "if":
             if node.loop is not None:
-                self.error(
-                    node.cond.pos,
-                    f"wx:{node.cond.kind} cannot be combined with wx:for on one element; "
-                    "move the loop to an inner <block>",
-                )
+                self.error(node.cond.pos, "wxml.cond_with_for", kind=node.cond.kind)
                 node.loop = None
             prev = children[-1] if children else None
             if not (
@@ -167,11 +160,7 @@ class Parser:
                 and prev.cond.kind in ("if", "elif")
                 and prev.loop is None  # with wx:for, wx:if is tested per item: no chain
             ):
-                self.error(
-                    node.cond.pos,
-                    f"wx:{node.cond.kind} must directly follow an element with wx:if or "
-                    "wx:elif (and without wx:for)",
-                )
+                self.error(node.cond.pos, "wxml.cond_orphan", kind=node.cond.kind)
                 node.cond = None
         children.append(node)
 
@@ -212,13 +201,10 @@ class Parser:
     def src(self, tok: StartTag, attrs: dict[str, RawAttribute]) -> str | None:
         attr = attrs.get("src")
         if attr is None or not attr.value:
-            self.error(
-                tok.pos,
-                f'<{tok.name}> needs a src attribute, e.g. <{tok.name} src="./item.wxml" />',
-            )
+            self.error(tok.pos, "wxml.src_missing", tag=tok.name)
             return None
         if "{{" in attr.value:
-            self.error(attr.value_pos, f"<{tok.name} src> must be a static path, not an expression")
+            self.error(attr.value_pos, "wxml.src_dynamic", tag=tok.name)
             return None
         return attr.value.strip()
 
@@ -229,15 +215,10 @@ class Parser:
             attr = attrs["name"]
             name = (attr.value or "").strip()
             if not name or "{{" in name:
-                self.error(
-                    attr.value_pos,
-                    '<template name> must be a static name, e.g. <template name="item">',
-                )
+                self.error(attr.value_pos, "wxml.template_name")
             definition = TemplateDef(tok.pos, name)
             if any(t.name == name for t in self.doc.templates):
-                self.warning(
-                    tok.pos, f'template "{name}" is defined twice in this file; the last one wins'
-                )
+                self.warning(tok.pos, "wxml.template_duplicate", name=name)
             self.doc.templates.append(definition)
             return definition, definition.children
         if "is" in attrs:
@@ -246,19 +227,16 @@ class Parser:
             if data is not None and data.value:
                 m = _MUSTACHE.fullmatch(data.value.strip())
                 if m is None:
-                    self.error(
-                        data.value_pos,
-                        '<template data> must be one {{ }} expression, e.g. data="{{a, b}}"',
-                    )
+                    self.error(data.value_pos, "wxml.template_data")
                 else:
                     offset = data.value_pos + data.value.index("{{") + 2
                     try:
                         call.data = parse_data_expression(m.group(1), offset)
                     except ExpressionError as exc:
-                        self.error(exc.pos, f"bad expression: {exc.message}")
+                        self.bad_expression(exc)
             self.directives(call, tok)
             return call, []  # children of <template is> are ignored, as in WeChat
-        self.error(tok.pos, '<template> needs name="…" (to define) or is="…" (to use)')
+        self.error(tok.pos, "wxml.template_kind")
         return None, []
 
     def wxs(self, tok: StartTag, attrs: dict[str, RawAttribute]) -> Wxs | None:
@@ -266,12 +244,10 @@ class Parser:
         module = (module_attr.value or "").strip() if module_attr else ""
         if not _IDENT.match(module):
             pos = module_attr.value_pos if module_attr else tok.pos
-            self.error(
-                pos, '<wxs> needs module="name" with a valid identifier, e.g. <wxs module="utils">'
-            )
+            self.error(pos, "wxml.wxs_module")
             return None
         if any(w.module == module for w in self.doc.wxs):
-            self.error(tok.pos, f'WXS module "{module}" is declared twice in this file; rename one')
+            self.error(tok.pos, "wxml.wxs_duplicate", module=module)
             return None
         src_attr = attrs.get("src")
         src = src_attr.value.strip() if src_attr is not None and src_attr.value else None
@@ -285,7 +261,7 @@ class Parser:
             name = attr.name
             if name in ("wx:if", "wx:elif"):
                 if attr.value is None:
-                    self.error(attr.pos, f'{name} needs a condition, e.g. {name}="{{{{ ok }}}}"')
+                    self.error(attr.pos, "wxml.cond_missing", name=name)
                     continue
                 kind = "if" if name == "wx:if" else "elif"
                 node.cond = Cond(kind, self.attr_interp(attr), attr.pos)  # type: ignore[arg-type]
@@ -298,9 +274,7 @@ class Parser:
         items = loop_attrs.get("wx:for") or loop_attrs.get("wx:for-items")
         if items is None:
             first = next(iter(loop_attrs.values()))
-            self.warning(
-                first.pos, f"{first.name} has no effect without wx:for on the same element"
-            )
+            self.warning(first.pos, "wxml.loop_attr_alone", name=first.name)
             return
         node.loop = Loop(
             self.attr_interp(items),
@@ -323,9 +297,7 @@ class Parser:
         if m:
             value = m.group(1).strip()
         if not _IDENT.match(value):
-            self.error(
-                attr.value_pos, f'{attr.name} must be a plain variable name, e.g. {attr.name}="row"'
-            )
+            self.error(attr.value_pos, "wxml.loop_name", name=attr.name)
             return default
         return value
 
@@ -334,7 +306,7 @@ class Parser:
             name = attr.name
             if name.startswith("wx:"):
                 if name not in _FOR_ATTRS and name not in ("wx:if", "wx:elif", "wx:else"):
-                    self.warning(attr.pos, f"unknown directive {name} is ignored")
+                    self.warning(attr.pos, "wxml.unknown_directive", name=name)
                 continue
             if name.startswith("model:"):
                 self.model(element, attr)
@@ -365,7 +337,9 @@ class Parser:
         if not target or path is None:
             self.error(
                 attr.value_pos,
-                f'{attr.name} must bind one data path, e.g. {attr.name or "model:value"}="{{{{ form.name }}}}"',
+                "wxml.model_path",
+                name=attr.name,
+                example=attr.name or "model:value",
             )
             return
         element.models.append(Model(target, path, value, attr.pos))

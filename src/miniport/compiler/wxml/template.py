@@ -46,7 +46,9 @@ def compile_wxml(path: str, source: str, diagnostics: Diagnostics) -> CompiledTe
                 path,
                 line,
                 col,
-                f"{what} src {src!r} points outside the mini-program; use a path inside it",
+                "wxml.src_outside",
+                tag=what,
+                src=src,
             )
             return None
         return Ref(resolved, path, line, col)
@@ -71,13 +73,12 @@ def compile_wxml(path: str, source: str, diagnostics: Diagnostics) -> CompiledTe
                 smap.warning(
                     diagnostics,
                     w.pos,
-                    f'<wxs module="{w.module}"> has both src and a body; the body is ignored',
+                    "wxml.wxs_src_and_body",
+                    module=w.module,
                 )
             if not w.src.endswith(".wxs"):
                 line, col = smap.location(w.pos)
-                diagnostics.error(
-                    path, line, col, f"<wxs src> must name a .wxs file, not {w.src!r}"
-                )
+                diagnostics.error(path, line, col, "wxml.wxs_src_ext", src=w.src)
                 continue
             r = ref(w.pos, w.src, ".wxs", "<wxs>")
             if r is not None:

@@ -93,8 +93,8 @@ def compile_wxs(
                 where,
                 line,
                 col,
-                f"WXS can only require .wxs files inside the project, not {src!r}; "
-                "use a relative path like './util.wxs'",
+                "wxs.require_invalid",
+                src=src,
             )
             out.append(m.group())
             continue
