@@ -61,6 +61,13 @@ def test_text_decode_space_and_selectable(hp) -> None:  # type: ignore[no-untype
     hp.evaluate("document.querySelector('#s').firstChild.data = 'p q r'")
     settle(hp)
     assert flat_text(hp, "#s") == "p\u2003q\u2003r"
+    # Turning space off shows the text as written again.
+    hp.evaluate("document.querySelector('#s').space = ''")
+    settle(hp)
+    assert flat_text(hp, "#s") == "p q r"
+    # Plain text costs nothing extra: no shadow root at all.
+    assert hp.evaluate("document.querySelector('#raw').shadowRoot") is None
+    assert hp.evaluate("document.querySelector('#raw').innerText") == "a&lt;b"
 
 
 def test_image_load_event_and_modes(hp) -> None:  # type: ignore[no-untyped-def]

@@ -7,7 +7,8 @@
 export const baseCss = `
 wx-view, wx-cover-view, wx-page, wx-block, wx-movable-area, wx-movable-view,
 wx-form, wx-label, wx-navigator, wx-scroll-view, wx-swiper-item { display: block; }
-wx-text { display: inline; }
+wx-text { display: inline; white-space: pre-line; user-select: none; -webkit-user-select: none; }
+wx-text[data-selectable] { user-select: text; -webkit-user-select: text; }
 wx-label, wx-navigator { cursor: pointer; }
 wx-page { min-height: 100%; }
 wx-view[hidden], wx-text[hidden], wx-cover-view[hidden], wx-block[hidden],

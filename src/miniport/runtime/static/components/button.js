@@ -53,13 +53,12 @@ export class WxButton extends MpElement {
 
   render() {
     // type/size are reflected as attributes only for our own :host styling.
-    this.setAttribute('type', this.type);
-    this.setAttribute('size', this.size);
-    this.toggleAttribute('data-plain', this.plain);
+    setAria(this, 'type', this.type);
+    setAria(this, 'size', this.size);
+    setAria(this, 'data-plain', this.plain ? '' : null);
     setAria(this, 'aria-disabled', this.disabled ? 'true' : 'false');
     setAria(this, 'aria-busy', this.loading ? 'true' : null);
-    if (this.disabled) this.removeAttribute('tabindex');
-    else this.setAttribute('tabindex', '0');
+    setAria(this, 'tabindex', this.disabled ? null : '0');
   }
 
   setPressed(on) {

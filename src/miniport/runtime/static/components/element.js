@@ -115,13 +115,35 @@ export function define(tag, cls) {
   customElements.define(tag, cls);
 }
 
-/** Creates an open shadow root holding `css` and `html`; returns the root. */
+const sheets = new Map();
+const templates = new Map();
+
+/** One shared CSSStyleSheet per distinct CSS text: instances never re-parse CSS. */
+export function sheetFor(css) {
+  let sheet = sheets.get(css);
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    sheets.set(css, sheet);
+  }
+  return sheet;
+}
+
+/**
+ * Creates an open shadow root holding `css` and `html`; returns the root. The markup
+ * is parsed once per component type and cloned for each instance, which keeps a list
+ * of a thousand buttons cheap.
+ */
 export function shadow(host, css, html, init = {}) {
   const root = host.attachShadow({ mode: 'open', ...init });
-  const sheet = new CSSStyleSheet();
-  sheet.replaceSync(css);
-  root.adoptedStyleSheets = [sheet];
-  root.innerHTML = html;
+  root.adoptedStyleSheets = [sheetFor(css)];
+  let template = templates.get(html);
+  if (!template) {
+    template = document.createElement('template');
+    template.innerHTML = html;
+    templates.set(html, template);
+  }
+  root.append(template.content.cloneNode(true));
   return root;
 }
 
@@ -156,9 +178,21 @@ export function activateOnKeys(host) {
   });
 }
 
+/**
+ * Sets (or, for null/undefined, removes) an attribute only when it changes: rewriting
+ * an equal value still costs a style invalidation, which adds up over long lists.
+ */
 export function setAria(host, name, value) {
-  if (value === null || value === undefined) host.removeAttribute(name);
-  else host.setAttribute(name, String(value));
+  if (value === null || value === undefined) {
+    if (host.hasAttribute(name)) host.removeAttribute(name);
+  } else if (host.getAttribute(name) !== String(value)) {
+    host.setAttribute(name, String(value));
+  }
+}
+
+/** Sets a CSS custom property on `el` only when it changes. */
+export function setVar(el, name, value) {
+  if (el.style.getPropertyValue(name) !== value) el.style.setProperty(name, value);
 }
 
 /** Pixels in one rpx where `el` is: the page container's --mp-rpx, else width / 750. */

@@ -3,7 +3,7 @@
 // `class` names in the nodes are styled by the page's WXSS as in WeChat, while the
 // markup itself can never reach outside the component.
 
-import { MpElement, Types, define } from './element.js';
+import { MpElement, Types, define, sheetFor } from './element.js';
 import { buildRichText } from './sanitize.js';
 
 const SPACES = { ensp: '\u2002', emsp: '\u2003', nbsp: '\u00a0' };
@@ -21,8 +21,7 @@ export class WxRichText extends MpElement {
 
   render() {
     const outer = this.getRootNode();
-    const own = new CSSStyleSheet();
-    own.replaceSync(`:host{display:block;${this.userSelect ? '' : 'user-select:none;-webkit-user-select:none;'}} img{max-width:100%}`);
+    const own = sheetFor(`:host{display:block;${this.userSelect ? '' : 'user-select:none;-webkit-user-select:none;'}} img{max-width:100%}`);
     this._root.adoptedStyleSheets = [...(outer.adoptedStyleSheets || []), own];
     const space = SPACES[this.space];
     const transform = space ? (t) => t.replace(/ /g, space) : undefined;

@@ -1,6 +1,6 @@
 // <switch type="switch|checkbox" checked color>: role=switch; change {value: bool}.
 
-import { MpElement, Types, define, shadow, activateOnKeys } from './element.js';
+import { MpElement, Types, define, shadow, activateOnKeys, setAria, setVar } from './element.js';
 
 const CSS = `
 :host { display: inline-flex; align-items: center; gap: 6px; cursor: pointer; vertical-align: middle;
@@ -22,6 +22,7 @@ const CSS = `
 :host([aria-checked="true"]) .box svg { visibility: visible; }
 :host([data-type="checkbox"]) .track { display: none; }
 :host([data-type="checkbox"]) .box { display: inline-flex; }
+.ui { display: contents; }
 `;
 
 export class WxSwitch extends MpElement {
@@ -36,7 +37,7 @@ export class WxSwitch extends MpElement {
   isFormField = true;
 
   firstConnected() {
-    shadow(this, CSS, '<span class="track" part="track"></span><span class="box" part="box"><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4.5 12.5l5 5 10-11" fill="none" stroke="currentColor" stroke-width="2.6"/></svg></span><slot></slot>');
+    shadow(this, CSS, '<span class="ui"><span class="track" part="track"></span><span class="box" part="box"><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4.5 12.5l5 5 10-11" fill="none" stroke="currentColor" stroke-width="2.6"/></svg></span></span><slot></slot>');
     this._state = this.checked;
     activateOnKeys(this);
     this.addEventListener('click', () => this.toggle());
@@ -48,14 +49,15 @@ export class WxSwitch extends MpElement {
   }
 
   render() {
-    this.setAttribute('role', this.type === 'checkbox' ? 'checkbox' : 'switch');
-    this.setAttribute('data-type', this.type === 'checkbox' ? 'checkbox' : 'switch');
-    this.setAttribute('aria-checked', String(this._state));
-    this.setAttribute('aria-disabled', String(this.disabled));
-    if (this.disabled) this.removeAttribute('tabindex');
-    else this.setAttribute('tabindex', '0');
-    this.shadowRoot.querySelector('.track').style.setProperty('--mp-switch-color', this.color);
-    this.shadowRoot.querySelector('.box').style.setProperty('--mp-switch-color', this.color);
+    const kind = this.type === 'checkbox' ? 'checkbox' : 'switch';
+    setAria(this, 'role', kind);
+    setAria(this, 'data-type', kind);
+    setAria(this, 'aria-checked', String(this._state));
+    setAria(this, 'aria-disabled', String(this.disabled));
+    setAria(this, 'tabindex', this.disabled ? null : '0');
+    // On our own wrapper (both drawings inherit it): the host's style belongs to the page.
+    this._ui ??= this.shadowRoot.querySelector('.ui');
+    setVar(this._ui, '--mp-switch-color', this.color);
   }
 
   toggle() {

@@ -1,18 +1,15 @@
 // <text selectable space decode>. Plain text needs no work: the view layer puts text
-// nodes inside <wx-text>. With `space` or `decode`, the displayed text differs from
-// the source text, so the shadow root shows a transformed copy of each text child
-// while element children (nested <text>) are slotted through manual slot assignment.
-// The light DOM stays exactly as the view layer wrote it, so its diff keeps working.
+// nodes inside <wx-text> and base.css.js styles it, so a list of a thousand <text>
+// costs no more than a thousand spans. Only with `space` or `decode` does the shown
+// text differ from the source text; then a shadow root shows a transformed copy of
+// each text child, while element children (nested <text>) are slotted through manual
+// slot assignment. The light DOM stays exactly as the view layer wrote it, so its diff
+// keeps working either way.
 
 import { MpElement, Types, define } from './element.js';
 import { decodeEntities } from './entities.js';
 
 const SPACES = { ensp: '\u2002', emsp: '\u2003', nbsp: '\u00a0' };
-
-const CSS = `
-:host { display: inline; white-space: pre-line; user-select: none; -webkit-user-select: none; }
-:host([data-selectable]) { user-select: text; -webkit-user-select: text; }
-`;
 
 export class WxText extends MpElement {
   static props = {
@@ -22,19 +19,25 @@ export class WxText extends MpElement {
     decode: { type: Types.Boolean, value: false },
   };
 
-  firstConnected() {
-    this._root = this.attachShadow({ mode: 'open', slotAssignment: 'manual' });
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(CSS);
-    this._root.adoptedStyleSheets = [sheet];
-    this._observer = new MutationObserver(() => this.requestRender());
-    this._observer.observe(this, { childList: true, characterData: true, subtree: true });
-  }
-
   render() {
+    // A data attribute, not a class: the class attribute belongs to the page.
     this.toggleAttribute('data-selectable', this.selectable || this.userSelect);
+    const transforms = Boolean(SPACES[this.space]) || this.decode;
+    if (!transforms && !this._root) return;
+    if (!this._root) {
+      this._root = this.attachShadow({ mode: 'open', slotAssignment: 'manual' });
+      this._observer = new MutationObserver(() => this.requestRender());
+      this._observer.observe(this, { childList: true, characterData: true, subtree: true });
+    }
     const root = this._root;
     root.replaceChildren();
+    if (!transforms) {
+      // space/decode were switched off again: show the children as they are.
+      const slot = document.createElement('slot');
+      root.append(slot);
+      slot.assign(...this.childNodes);
+      return;
+    }
     for (const child of this.childNodes) {
       if (child.nodeType === Node.TEXT_NODE) {
         root.append(this.transform(child.data));
