@@ -2,7 +2,7 @@
 // The host element itself is the accessible button (role=button, focusable); its
 // light-DOM children are the label, shown through a slot next to the spinner.
 
-import { MpElement, Types, define, shadow, activateOnKeys, closestComposed, setAria, toggleClasses } from './element.js';
+import { MpElement, Types, define, shadow, activateOnKeys, closestComposed, setAttr, toggleClasses } from './element.js';
 
 const CSS = `
 :host {
@@ -53,12 +53,12 @@ export class WxButton extends MpElement {
 
   render() {
     // type/size are reflected as attributes only for our own :host styling.
-    setAria(this, 'type', this.type);
-    setAria(this, 'size', this.size);
-    setAria(this, 'data-plain', this.plain ? '' : null);
-    setAria(this, 'aria-disabled', this.disabled ? 'true' : 'false');
-    setAria(this, 'aria-busy', this.loading ? 'true' : null);
-    setAria(this, 'tabindex', this.disabled ? null : '0');
+    setAttr(this, 'type', this.type);
+    setAttr(this, 'size', this.size);
+    setAttr(this, 'data-plain', this.plain ? '' : null);
+    setAttr(this, 'aria-disabled', this.disabled ? 'true' : 'false');
+    setAttr(this, 'aria-busy', this.loading ? 'true' : null);
+    setAttr(this, 'tabindex', this.disabled ? null : '0');
   }
 
   setPressed(on) {

@@ -2,7 +2,7 @@
 // `checked` sets it); toggling one tells its group, which emits change with the
 // values of all checked boxes in document order. Only the group is a form field.
 
-import { MpElement, Types, define, shadow, activateOnKeys, closestComposed, setAria, setVar } from './element.js';
+import { MpElement, Types, define, shadow, activateOnKeys, closestComposed, setAttr, setVar } from './element.js';
 
 const TICK = '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4.5 12.5l5 5 10-11" fill="none" stroke="currentColor" stroke-width="2.6" stroke-linecap="round" stroke-linejoin="round"/></svg>';
 
@@ -39,9 +39,9 @@ export class WxCheckbox extends MpElement {
   }
 
   render() {
-    setAria(this, 'aria-checked', String(this._state));
-    setAria(this, 'aria-disabled', String(this.disabled));
-    setAria(this, 'tabindex', this.disabled ? null : '0');
+    setAttr(this, 'aria-checked', String(this._state));
+    setAttr(this, 'aria-disabled', String(this.disabled));
+    setAttr(this, 'tabindex', this.disabled ? null : '0');
     this._box ??= this.shadowRoot.querySelector('.box');
     setVar(this._box, '--mp-check-color', this.color);
   }

@@ -182,7 +182,7 @@ export function activateOnKeys(host) {
  * Sets (or, for null/undefined, removes) an attribute only when it changes: rewriting
  * an equal value still costs a style invalidation, which adds up over long lists.
  */
-export function setAria(host, name, value) {
+export function setAttr(host, name, value) {
   if (value === null || value === undefined) {
     if (host.hasAttribute(name)) host.removeAttribute(name);
   } else if (host.getAttribute(name) !== String(value)) {

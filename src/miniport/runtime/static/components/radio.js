@@ -2,7 +2,7 @@
 // makes the group emit change {value}. Arrow keys move the choice, as in native
 // radio groups.
 
-import { MpElement, Types, define, shadow, activateOnKeys, closestComposed, setAria, setVar } from './element.js';
+import { MpElement, Types, define, shadow, activateOnKeys, closestComposed, setAttr, setVar } from './element.js';
 
 const CSS = `
 :host { display: inline-flex; align-items: center; gap: 6px; cursor: pointer; vertical-align: middle;
@@ -41,9 +41,9 @@ export class WxRadio extends MpElement {
   }
 
   render() {
-    setAria(this, 'aria-checked', String(this.isChecked));
-    setAria(this, 'aria-disabled', String(this.disabled));
-    setAria(this, 'tabindex', this.disabled ? null : '0');
+    setAttr(this, 'aria-checked', String(this.isChecked));
+    setAttr(this, 'aria-disabled', String(this.disabled));
+    setAttr(this, 'tabindex', this.disabled ? null : '0');
     this._dot ??= this.shadowRoot.querySelector('.dot');
     setVar(this._dot, '--mp-radio-color', this.color);
   }

@@ -1,6 +1,6 @@
 // <switch type="switch|checkbox" checked color>: role=switch; change {value: bool}.
 
-import { MpElement, Types, define, shadow, activateOnKeys, setAria, setVar } from './element.js';
+import { MpElement, Types, define, shadow, activateOnKeys, setAttr, setVar } from './element.js';
 
 const CSS = `
 :host { display: inline-flex; align-items: center; gap: 6px; cursor: pointer; vertical-align: middle;
@@ -50,11 +50,11 @@ export class WxSwitch extends MpElement {
 
   render() {
     const kind = this.type === 'checkbox' ? 'checkbox' : 'switch';
-    setAria(this, 'role', kind);
-    setAria(this, 'data-type', kind);
-    setAria(this, 'aria-checked', String(this._state));
-    setAria(this, 'aria-disabled', String(this.disabled));
-    setAria(this, 'tabindex', this.disabled ? null : '0');
+    setAttr(this, 'role', kind);
+    setAttr(this, 'data-type', kind);
+    setAttr(this, 'aria-checked', String(this._state));
+    setAttr(this, 'aria-disabled', String(this.disabled));
+    setAttr(this, 'tabindex', this.disabled ? null : '0');
     // On our own wrapper (both drawings inherit it): the host's style belongs to the page.
     this._ui ??= this.shadowRoot.querySelector('.ui');
     setVar(this._ui, '--mp-switch-color', this.color);
