@@ -26,12 +26,12 @@ def test_relations_link_parent_and_children(page, serve_app) -> None:  # type: i
 def test_select_component_behaviors_and_page_lifetimes(page, serve_app) -> None:  # type: ignore[no-untyped-def]
     frame = serve_app("widgets").open(page)
     expect_texts(frame.locator(".described"), ["loaded"])  # onLoad in a Component() page
-    expect_texts(frame.locator(".counter"), ["clicks 0 · page shows 0 · behavior"])
+    expect_texts(frame.locator(".counter"), ["clicks 0 · page shows 1 · behavior"])
     frame.locator("#bump").click()
     expect_texts(frame.locator(".described"), ["clicks:1"])  # describe() comes from the behavior
     frame.locator("#go-other").click()
     shell(page, ".back").click()
-    expect_texts(frame.locator(".counter"), ["clicks 1 · page shows 1 · behavior"])
+    expect_texts(frame.locator(".counter"), ["clicks 1 · page shows 2 · behavior"])
 
 
 def test_external_classes_style_the_component(page, serve_app) -> None:  # type: ignore[no-untyped-def]
@@ -66,3 +66,14 @@ def test_intersection_observer_and_event_channel(page, serve_app) -> None:  # ty
     expect_texts(frame.locator('.mp-page[aria-hidden="false"] .welcome'), ["hi from index"])
     shell(page, ".back").click()
     expect_texts(frame.locator(".greeting"), ["other says hello"])
+
+
+def test_lifecycle_order_matches_wechat(page, serve_app) -> None:  # type: ignore[no-untyped-def]
+    frame = serve_app("widgets").open(page)
+    expect_texts(
+        frame.locator(".order"),
+        [
+            "child created, child attached, page onLoad, page onShow, child page-show,"
+            " child ready, page onReady"
+        ],
+    )

@@ -8,10 +8,10 @@
  */
 
 import { resolvePageUrl } from '../common/url.js';
-import { callHook, callLifetime, createEventChannel, createInstance } from './instance.js';
+import { applyData, callHook, callLifetime, createEventChannel, createInstance } from './instance.js';
 import { kernel, reportError, safeCall } from './kernel.js';
 import { definitionOf } from './registry.js';
-import { destroyInstance, destroyPageComponents, pageLifetime } from './tree.js';
+import { destroyInstance, destroyPageComponents, pageLifetime, readyComponents } from './tree.js';
 
 const MAX_STACK = 10;
 const stack = [];
@@ -71,7 +71,12 @@ function createPage(route, query, channel = null) {
   inst.route = route;
   inst.__route__ = route;
   inst.options = query;
-  inst.__mp.window = {};
+  const st = inst.__mp;
+  st.window = {};
+  st.query = query;
+  st.loaded = false;
+  st.deferredReady = [];
+  st.whenLoaded = new Promise((resolve) => { st.markLoaded = resolve; });
   if (def.kind === 'component') {
     callLifetime(inst, 'created');
     // A Component used as a page gets its query as properties too, as in WeChat.
@@ -79,10 +84,11 @@ function createPage(route, query, channel = null) {
     callLifetime(inst, 'attached');
   }
   stack.push(inst);
-  callHook(inst, 'onLoad', [{ ...query }]);
-  callHook(inst, 'onShow');
-  inst.__mp.mounted = true;
-  inst.__mp.pending = null;
+  // The view renders the initial data first, so that the page's components exist
+  // (created, attached) before onLoad, as in WeChat; onLoad and onShow run when the
+  // view reports that frame (pageReady), and their setData updates it.
+  st.mounted = true;
+  st.pending = null;
   const hooks = {
     pageScroll: typeof inst.onPageScroll === 'function',
     reachBottom: typeof inst.onReachBottom === 'function',
@@ -94,13 +100,24 @@ function createPage(route, query, channel = null) {
 /** The view rendered a page's first frame (with all its components): onReady. */
 export function pageReady(pageId) {
   const inst = kernel.instances.get(pageId);
-  if (!inst || inst.__mp.readyDone) return;
-  inst.__mp.readyDone = true;
-  if (inst.__mp.def.kind === 'component') callLifetime(inst, 'ready');
-  callHook(inst, 'onReady');
-  const cbs = inst.__mp.callbacks;
-  inst.__mp.callbacks = [];
-  for (const cb of cbs) safeCall(cb, inst, [], 'setData callback');
+  if (!inst) return;
+  const st = inst.__mp;
+  if (st.loaded) return;
+  st.loaded = true;
+  callHook(inst, 'onLoad', [{ ...st.query }]);
+  callHook(inst, 'onShow');
+  pageLifetime(pageId, 'show');
+  const deferred = st.deferredReady;
+  st.deferredReady = [];
+  readyComponents(deferred);
+  st.markLoaded();
+  // onReady once the view has drawn what onLoad and onShow changed.
+  applyData(inst, {}, () => {
+    if (st.readyDone || st.destroyed) return;
+    st.readyDone = true;
+    if (st.def.kind === 'component') callLifetime(inst, 'ready');
+    callHook(inst, 'onReady');
+  }, false);
 }
 
 function hidePage(inst) {
@@ -141,9 +158,9 @@ export function navigateTo(url, events) {
   // The opener's `events` listen on the channel the new page gets from getOpenerEventChannel().
   const channel = createEventChannel();
   for (const [name, fn] of Object.entries(events || {})) if (typeof fn === 'function') channel.on(name, fn);
-  createPage(t.route, t.query, channel);
+  const inst = createPage(t.route, t.query, channel);
   notifyShell();
-  return channel;
+  return inst.__mp.whenLoaded.then(() => channel);
 }
 
 export function redirectTo(url) {

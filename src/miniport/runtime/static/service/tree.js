@@ -54,6 +54,12 @@ export function readyComponents(ids) {
   for (const id of ids) {
     const inst = kernel.instances.get(id);
     if (!inst || inst.__mp.readyDone || inst.__mp.kind === 'page') continue;
+    const page = kernel.instances.get(inst.__mp.pageId);
+    if (page && page.__mp.loaded === false) {
+      // WeChat runs a component's ready after its page's onLoad and onShow.
+      page.__mp.deferredReady.push(id);
+      continue;
+    }
     inst.__mp.readyDone = true;
     callLifetime(inst, 'ready');
     const cbs = inst.__mp.callbacks;

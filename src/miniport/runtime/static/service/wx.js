@@ -127,7 +127,7 @@ export function createWx(init) {
   for (const name of init.hostApiNames || []) if (!(name in wx)) wx[name] = asyncApi(name, (o) => callHost(name, o));
 
   Object.assign(wx, {
-    navigateTo: asyncApi('navigateTo', (o) => ({ eventChannel: router.navigateTo(o.url, o.events) })),
+    navigateTo: asyncApi('navigateTo', (o) => router.navigateTo(o.url, o.events).then((eventChannel) => ({ eventChannel }))),
     redirectTo: routed('redirectTo', (o) => router.redirectTo(o.url)),
     navigateBack: routed('navigateBack', (o) => router.navigateBack(o.delta)),
     switchTab: routed('switchTab', (o) => router.switchTab(o.url)),

@@ -1,11 +1,17 @@
 // A page written with Component(): page hooks live in methods.
 Component({
-  data: { items: ['a', 'b'], described: '', pings: '', qty: 1, greeting: '', farSeen: false },
+  data: { items: ['a', 'b'], described: '', pings: '', qty: 1, greeting: '', farSeen: false, order: '' },
   methods: {
     onLoad() {
+      getApp().globalData.order.push('page onLoad');
       this.setData({ described: 'loaded' });
     },
+    onShow() {
+      getApp().globalData.order.push('page onShow');
+    },
     onReady() {
+      getApp().globalData.order.push('page onReady');
+      this.setData({ order: getApp().globalData.order.join(', ') });
       this.observer = this.createIntersectionObserver();
       this.observer.relativeToViewport().observe('#far', (res) => {
         this.setData({ farSeen: res.intersectionRatio > 0 });
