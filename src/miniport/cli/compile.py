@@ -1,9 +1,10 @@
 """`miniport build SRC [-o OUT.mpk]`: compile a mini-program into a package.
 
 Diagnostics go to stderr as `FILE:LINE:COL: error: MESSAGE` (the form editors and CI
-log viewers turn into links), all of them, sorted by file and position. Exit status: 0
-when a package was written, 1 when the source has errors (and then nothing is written,
-not even a partial file), 2 for a wrong command line.
+log viewers turn into links), all of them, sorted by file and position, in English or
+Chinese (`--lang`, else MINIPORT_LANGUAGE, else the locale). Exit status: 0 when a
+package was written, 1 when the source has errors (and then nothing is written, not even
+a partial file), 2 for a wrong command line.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import typer
 
 from miniport.compiler.build import BuildOptions, BuildResult, build_project
 from miniport.compiler.cache import default_cache_dir
+from miniport.compiler.messages import LANGUAGES, Language, language_from_env, normalize_language
 from miniport.package import DEFAULT_SIZE_LIMITS, SizeLimits
 
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(b|k|kb|kib|m|mb|mib)?\s*$", re.IGNORECASE)
@@ -47,6 +49,24 @@ def parse_size(text: str) -> int:
         )
     unit = match.group(2).lower() if match.group(2) else None
     return int(float(match.group(1)) * _UNITS[unit])
+
+
+def choose_language(option: str | None) -> Language:
+    """`--lang`, else MINIPORT_LANGUAGE, else the locale (LC_ALL/LC_MESSAGES/LANG), else en.
+
+    Chinese-speaking developers get Chinese diagnostics from their locale without a
+    flag; CI logs that should stay English can pin it with `--lang en`.
+    """
+    if option is None:
+        return language_from_env()
+    chosen = normalize_language(option)
+    if chosen is None:
+        raise typer.BadParameter(
+            f"{option!r} is not a language; use {' or '.join(LANGUAGES)} / "
+            f"{option!r} 不是支持的语言，请用 {' 或 '.join(LANGUAGES)}",
+            param_hint="--lang",
+        )
+    return chosen
 
 
 def build(
@@ -97,8 +117,17 @@ def build(
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Compile every file again. / 不使用缓存")
     ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help="Language of errors and warnings: en or zh-CN; default: MINIPORT_LANGUAGE, "
+            "else the locale. / 错误和警告的语言：en 或 zh-CN，默认取 MINIPORT_LANGUAGE 或系统区域设置",
+        ),
+    ] = None,
 ) -> None:
     """Compile a mini-program into a .mpk package. / 把小程序编译成 .mpk 包。"""
+    language = choose_language(lang)
     limits = SizeLimits(
         part_max_bytes=parse_size(max_part_size)
         if max_part_size
@@ -129,13 +158,13 @@ def build(
     if as_json:
         typer.echo(json.dumps(_as_json(result, target), indent=2, ensure_ascii=False))
     else:
-        _print(result, target)
+        _print(result, target, language)
     raise typer.Exit(0 if result.package is not None else 1)
 
 
-def _print(result: BuildResult, target: Path) -> None:
+def _print(result: BuildResult, target: Path, language: Language) -> None:
     for diagnostic in result.diagnostics:
-        typer.echo(diagnostic.format(), err=True)
+        typer.echo(diagnostic.format(language), err=True)
     errors, warnings = len(result.errors), len(result.warnings)
     if result.package is None:
         typer.echo(

@@ -11,7 +11,9 @@ such as "the main package") or a text already given in both languages
 (`localized(en, zh)`, for messages that come from outside the compiler).
 
 Codes are checked by tests/compiler/test_messages.py: every code the compiler uses must
-be here with both texts, and both texts must take the same values.
+be here with both texts, and both texts must take the same values (except that the
+`json.syntax_*` texts in Chinese leave out Python's English description, which their
+code already implies).
 """
 
 from __future__ import annotations
@@ -65,20 +67,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "json.syntax_key": (
         "invalid JSON: {detail} (JSON needs double-quoted keys and allows no trailing comma "
         "or comment)",
-        "JSON 格式错误：{detail}（键名必须用双引号括起来，且不能有末尾逗号或注释）",
+        "JSON 格式错误：这里应是用双引号括起来的键名（JSON 不允许末尾逗号和注释）",
     ),
     "json.syntax_comma": (
         "invalid JSON: {detail} (a comma is missing between two items)",
-        "JSON 格式错误：{detail}（两项之间少了逗号）",
+        "JSON 格式错误：两项之间少了逗号",
     ),
     "json.syntax_value": (
         "invalid JSON: {detail} (a value is missing, or there is a trailing comma, a comment "
         "or single quotes)",
-        "JSON 格式错误：{detail}（缺少值，或者写了末尾逗号、注释或单引号）",
+        "JSON 格式错误：缺少值，或者写了末尾逗号、注释或单引号",
     ),
     "json.syntax_extra": (
         "invalid JSON: {detail} (the file has text after its closing bracket)",
-        "JSON 格式错误：{detail}（结尾的括号后面还有多余内容）",
+        "JSON 格式错误：结尾的括号后面还有多余内容",
     ),
     "config.not_object": (
         "{file} must hold a JSON object",
@@ -630,7 +632,7 @@ def normalize_language(value: str | None) -> Language | None:
     lowered = value.strip().lower().replace("_", "-")
     if lowered.startswith("zh"):
         return "zh-CN"
-    if lowered.startswith("en") or lowered in ("c", "posix", "c.utf-8", "c.utf8"):
+    if lowered.startswith("en") or lowered.split(".")[0] in ("c", "posix"):
         return "en"
     return None
 
