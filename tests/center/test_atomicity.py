@@ -24,6 +24,7 @@ from center_helpers import (
     count_rows,
     free_port,
     make_package,
+    source_zip,
     stored_blobs,
 )
 
@@ -55,20 +56,23 @@ def test_failure_between_storage_and_commit_leaves_no_row_and_no_blob(
     assert dev.upload(appid, "1.0.0", make_package(appid, "1.0.0")).status_code == 201
 
 
-def test_blob_shared_with_a_committed_version_survives_a_failed_upload(
+def test_failed_upload_removes_only_its_own_blobs(
     center: Center, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The same source uploaded again as another version fails to commit: the first
+    version's identical source blob must survive the clean-up."""
     dev = center.partner("acme")
     appid = dev.post("/apps", json={"name": "Pay"}).json()["appid"]
-    other = dev.post("/apps", json={"name": "Other"}).json()["appid"]
-    assert dev.upload(appid, "1.0.0", make_package(appid, "1.0.0")).status_code == 201
+    assert dev.upload(appid, "1.0.0", source_zip()).status_code == 201
     kept = stored_blobs(center.ctx)
     monkeypatch.setattr(
         versions, "commit_upload", lambda s: (_ for _ in ()).throw(RuntimeError("x"))
     )
     with pytest.raises(RuntimeError):
-        dev.upload(other, "1.0.0", make_package(other, "1.0.0"))
+        dev.upload(appid, "1.0.1", source_zip())
+    monkeypatch.undo()
     assert stored_blobs(center.ctx) == kept
+    assert dev.get(f"/apps/{appid}/versions/1.0.0/source").content == source_zip()
 
 
 def _wait(path: Path, proc: subprocess.Popen[bytes], timeout: float = 60) -> None:

@@ -123,9 +123,9 @@ def test_center_on_s3_stores_accepted_uploads_only(s3_center: tuple[Center, S3St
     r = dev.upload(appid, "1.0.0", source_zip())
     assert r.status_code == 201, r.text
     v = r.json()
-    assert sorted(stored_blobs(center.ctx)) == sorted(
-        [f"packages/{v['package_id']}.mpk", f"sources/{v['source_sha256']}.zip"]
-    )
+    package_blob, source_blob = sorted(stored_blobs(center.ctx))
+    assert package_blob.startswith(f"packages/{appid}/1.0.0/{v['package_id'][:16]}-")
+    assert source_blob.startswith(f"sources/{appid}/1.0.0/{v['source_sha256'][:16]}-")
     assert sha256_hex(dev.get(f"/apps/{appid}/versions/1.0.0/package").content) == v["package_id"]
     assert dev.upload(appid, "1.0.1", make_package(appid, "1.0.1")).status_code == 201
 

@@ -45,9 +45,9 @@ def test_source_upload_is_compiled_and_stored(app) -> None:  # type: ignore[no-u
     }
     assert ("sensitive_api", "getLocation") in kinds
     assert not any(k == "domain_not_allowed" for k, _ in kinds)  # api.acme.example is allowed
-    assert sorted(stored_blobs(center.ctx)) == sorted(
-        [f"packages/{v['package_id']}.mpk", f"sources/{v['source_sha256']}.zip"]
-    )
+    package_blob, source_blob = sorted(stored_blobs(center.ctx))
+    assert package_blob.startswith(f"packages/{appid}/1.0.0/{v['package_id'][:16]}-")
+    assert source_blob.startswith(f"sources/{appid}/1.0.0/{v['source_sha256'][:16]}-")
 
 
 def test_built_package_upload(app) -> None:  # type: ignore[no-untyped-def]

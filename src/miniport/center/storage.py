@@ -1,9 +1,9 @@
 """Blob storage for uploaded sources and built packages: a local directory or S3.
 
-Blobs are content-addressed (`<kind>/<sha256>.<ext>`), so a write is idempotent and
-a key never changes meaning. A write is atomic and verified before it returns: the
-local store writes a temporary file in the same directory, fsyncs, checks the hash and
-renames; the S3 store sends the SHA-256 so the server rejects a corrupted body, then
+Blobs are immutable: a key is written once and never changes meaning (the center's
+keys name the mini-program, version, content hash and upload attempt). A write is
+atomic and verified before it returns: the local store writes a temporary file in the
+same directory, fsyncs, checks the hash and renames; the S3 store sends the SHA-256 so the server rejects a corrupted body, then
 checks the stored size. Only after that does a caller commit the database row that
 refers to the blob. A crash between the two leaves an unreferenced blob, never a row
 without its blob; `sweep_orphans` removes such blobs.

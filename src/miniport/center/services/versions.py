@@ -4,7 +4,7 @@ Upload (after Warehouse's file upload): authorize, validate everything (version
 number, zip safety, compilation, manifest consistency, size limits), and only then
 store the blobs, verify them, and commit the row with its audit event in one
 transaction. A refused upload stores nothing. If the commit fails after the blobs
-were written, the blobs are removed again unless another version shares them.
+were written, they are removed again (each attempt writes blobs of its own).
 
 State machine:
 
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import io
 import logging
+import secrets
 import tempfile
 import zipfile
 from dataclasses import dataclass
@@ -27,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import exc as sa_exc
-from sqlalchemy import or_, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from miniport.center import building, review, validation
@@ -210,6 +211,24 @@ def _version_taken(mp: MiniProgram, version: str) -> Conflict:
     )
 
 
+def blob_keys(
+    appid: str, version: str, package_sha: str, source_sha: str | None
+) -> tuple[str, str | None]:
+    """Storage keys of one upload attempt: its own, never shared with another attempt.
+
+    A random part makes concurrent attempts (even of identical bytes) write different
+    blobs, so a failed attempt can delete what it wrote without ever touching a blob
+    that another attempt is about to commit. The hash in the name is for people; the
+    row's sha256 columns are what readers verify against.
+    """
+    attempt = secrets.token_hex(6)
+    package_key = f"packages/{appid}/{version}/{package_sha[:16]}-{attempt}.mpk"
+    source_key = (
+        f"sources/{appid}/{version}/{source_sha[:16]}-{attempt}.zip" if source_sha else None
+    )
+    return package_key, source_key
+
+
 def commit_upload(session: Session) -> None:
     """Commit the new version row. A separate function so tests can inject a failure
     exactly between storing the blobs and committing the row."""
@@ -239,9 +258,8 @@ def upload(
     prepared = prepare(mp, version, data, kind)
 
     package_sha = sha256_hex(prepared.package)
-    package_key = f"packages/{package_sha}.mpk"
     source_sha = sha256_hex(prepared.source) if prepared.source is not None else None
-    source_key = f"sources/{source_sha}.zip" if source_sha else None
+    package_key, source_key = blob_keys(appid, version, package_sha, source_sha)
     written: list[str] = []
     try:
         ctx.storage.put(package_key, prepared.package, package_sha)
@@ -282,23 +300,19 @@ def upload(
         commit_upload(session)
     except BaseException as exc:
         session.rollback()
-        _remove_unreferenced(session, ctx, written)
+        _remove_blobs(ctx, written)
         if isinstance(exc, sa_exc.IntegrityError):
             raise _version_taken(mp, version) from exc
         raise
     return row
 
 
-def _remove_unreferenced(session: Session, ctx: AppContext, keys: list[str]) -> None:
+def _remove_blobs(ctx: AppContext, keys: list[str]) -> None:
     for key in keys:
         try:
-            used = session.scalar(
-                select(Version.id).where(or_(Version.package_key == key, Version.source_key == key))
-            )
-            if used is None:
-                ctx.storage.delete(key)
+            ctx.storage.delete(key)
         except Exception:  # the sweep at start-up removes what this misses
-            log.exception("could not remove unreferenced blob %s", key)
+            log.exception("could not remove blob %s of a failed upload", key)
 
 
 def referenced_keys(session: Session) -> set[str]:
