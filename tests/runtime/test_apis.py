@@ -47,6 +47,8 @@ def test_request_allowed_and_blocked(page, serve_app) -> None:  # type: ignore[n
             " (add it to the mini-program's allowed request domains)",
         ],
     )
+    frame.locator("#abort").click()
+    expect_texts(frame.locator(".log").last, ["aborted request:fail abort"])
 
 
 def test_dialogs_answer_with_what_the_user_chose(page, serve_app) -> None:  # type: ignore[no-untyped-def]

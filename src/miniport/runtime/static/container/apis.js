@@ -20,12 +20,6 @@ function queryString(data) {
   return Object.entries(data).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(typeof v === 'object' ? JSON.stringify(v) : v)}`).join('&');
 }
 
-function withTimeout(ms) {
-  const ctl = new AbortController();
-  const timer = setTimeout(() => ctl.abort(), ms);
-  return { signal: ctl.signal, done: () => clearTimeout(timer) };
-}
-
 /**
  * Where a request that passed the domain policy actually goes. A host may route
  * mini-program traffic through its own gateway (`policy.gateway(url) → URL`); the
@@ -47,6 +41,31 @@ function responseHeaders(res) {
   const out = {};
   res.headers.forEach((v, k) => { out[k] = v; });
   return out;
+}
+
+/** An AbortController for bridge call `cb`, so RequestTask.abort() can cancel it. */
+function controllerFor(ctx) {
+  const ctl = new AbortController();
+  if (ctx.callId !== undefined && ctx.aborts) ctx.aborts.set(ctx.callId, ctl);
+  return ctl;
+}
+
+function withTimeoutAnd(ctx, ms) {
+  const ctl = controllerFor(ctx);
+  const timer = setTimeout(() => ctl.abort(new DOMException('timeout', 'TimeoutError')), ms);
+  return {
+    signal: ctl.signal,
+    done: () => {
+      clearTimeout(timer);
+      if (ctx.aborts) ctx.aborts.delete(ctx.callId);
+    },
+  };
+}
+
+function failReason(err) {
+  if (err && err.name === 'TimeoutError') return 'timeout';
+  if (err && err.name === 'AbortError') return 'abort';
+  return (err && err.message) || String(err);
 }
 
 async function request(ctx, o) {
@@ -71,12 +90,12 @@ async function request(ctx, o) {
       }
     }
   }
-  const t = withTimeout(Number(o.timeout) || 60000);
+  const t = withTimeoutAnd(ctx, Number(o.timeout) || 60000);
   let res;
   try {
     res = await fetch(viaGateway(ctx, url).href, { method, headers, body, credentials: 'omit', redirect: 'follow', referrerPolicy: 'no-referrer', signal: t.signal });
   } catch (err) {
-    throw { errMsg: `request:fail ${err.name === 'AbortError' ? 'timeout' : err.message}` };
+    throw { errMsg: `request:fail ${failReason(t.signal.reason || err)}` };
   } finally {
     t.done();
   }
@@ -93,14 +112,14 @@ async function request(ctx, o) {
 
 async function downloadFile(ctx, o) {
   const url = checkUrl(ctx.policy, 'download', 'downloadFile', o.url);
-  const t = withTimeout(Number(o.timeout) || 60000);
+  const t = withTimeoutAnd(ctx, Number(o.timeout) || 60000);
   try {
     const res = await fetch(viaGateway(ctx, url).href, { headers: headersOf(o.header), credentials: 'omit', referrerPolicy: 'no-referrer', signal: t.signal });
     const blob = await res.blob();
     const tempFilePath = ctx.files.add(blob);
     return { tempFilePath, statusCode: res.status };
   } catch (err) {
-    throw { errMsg: `downloadFile:fail ${err.message || err}` };
+    throw { errMsg: `downloadFile:fail ${failReason(t.signal.reason || err)}` };
   } finally {
     t.done();
   }
@@ -140,7 +159,8 @@ export class TempFiles {
 }
 
 function hostHook(ctx, name, args) {
-  const fn = ctx.hostApis && ctx.hostApis[name];
+  const own = ctx.hostApis && Object.prototype.hasOwnProperty.call(ctx.hostApis, name);
+  const fn = own ? ctx.hostApis[name] : null;
   if (typeof fn !== 'function') throw { errMsg: `${name}:fail not available in this host (the host app did not provide "${name}")` };
   return Promise.resolve(fn({ ...args, appid: ctx.appid })).then((res) => res || {});
 }
@@ -186,12 +206,19 @@ export const HOST_API_HANDLERS = {
   getUserInfo: (ctx, o) => hostHook(ctx, 'getUserInfo', o),
 };
 
+/** RequestTask.abort(): cancel the bridge call `cb` if it is still running. */
+export function abortCall(ctx, cb) {
+  const ctl = ctx.aborts && ctx.aborts.get(cb);
+  if (ctl) ctl.abort(new DOMException('abort', 'AbortError'));
+}
+
 /** Answer one `{t:'api', name, args}` from the worker; resolves to {ok, res|errMsg}. */
-export async function handleApi(ctx, name, args) {
+export async function handleApi(ctx, name, args, callId) {
   try {
     let res;
-    if (Object.prototype.hasOwnProperty.call(HOST_API_HANDLERS, name)) res = await HOST_API_HANDLERS[name](ctx, args || {});
-    else res = await hostHook(ctx, name, args || {});
+    const callCtx = { ...ctx, callId };
+    if (Object.prototype.hasOwnProperty.call(HOST_API_HANDLERS, name)) res = await HOST_API_HANDLERS[name](callCtx, args || {});
+    else res = await hostHook(callCtx, name, args || {});
     const out = { ...(res || {}) };
     delete out.errMsg;
     return { ok: true, res: out };

@@ -18,7 +18,7 @@
  * the host's policy. The host SDK (a later part) wraps this function.
  */
 
-import { handleApi, TempFiles } from './apis.js';
+import { abortCall, handleApi, TempFiles } from './apis.js';
 import { openPackage } from './package.js';
 import { createShell } from './shell.js';
 import { HostStorage } from './storage.js';
@@ -96,6 +96,7 @@ async function start(options, controller) {
     uiEnv: { lang: options.lang || 'zh-CN' },
     shell,
     files: new TempFiles(),
+    aborts: new Map(),
   };
 
   const workerHello = new Promise((resolve) => worker.addEventListener('message', function hello(e) {
@@ -120,10 +121,13 @@ async function start(options, controller) {
     const msg = e.data || {};
     switch (msg.t) {
       case 'api': {
-        const out = await handleApi(ctx, msg.name, msg.args);
+        const out = await handleApi(ctx, msg.name, msg.args, msg.cb);
         if (!controller.destroyed) worker.postMessage({ t: 'api:result', cb: msg.cb, ...out });
         return;
       }
+      case 'api:abort':
+        abortCall(ctx, msg.cb);
+        return;
       case 'storage':
         if (!storage.apply(msg)) onLog('warn', [`storage: write of "${msg.key}" refused (quota of 10 MB reached) / 存储空间已满`]);
         return;

@@ -30,10 +30,24 @@ export function settleCall(msg) {
 
 function bridgeCall(post, name, args) {
   const cb = ++callSeq;
+  lastCallId = cb;
   return new Promise((resolve, reject) => {
     pendingCalls.set(cb, { resolve, reject });
     post({ t: 'api', cb, name, args });
   });
+}
+
+/** Id of the bridge call started last (a RequestTask remembers it to abort). */
+let lastCallId = 0;
+
+/** A RequestTask / DownloadTask / UploadTask for the bridge call that just started. */
+function networkTask() {
+  const cb = lastCallId;
+  const noop = () => {};
+  return {
+    abort: () => kernel.postHost({ t: 'api:abort', cb }),
+    onHeadersReceived: noop, offHeadersReceived: noop, onProgressUpdate: noop, offProgressUpdate: noop,
+  };
 }
 
 /** Ask the host to run API `name`; functions are stripped from the arguments. */
@@ -123,7 +137,8 @@ export function createWx(init) {
     return {};
   });
 
-  for (const name of HOST_APIS) wx[name] = asyncApi(name, (o) => callHost(name, o), name === 'request' || name === 'uploadFile' || name === 'downloadFile' ? () => ({ abort() {}, onHeadersReceived() {}, offHeadersReceived() {}, onProgressUpdate() {}, offProgressUpdate() {} }) : null);
+  const NETWORK = new Set(['request', 'uploadFile', 'downloadFile']);
+  for (const name of HOST_APIS) wx[name] = asyncApi(name, (o) => callHost(name, o), NETWORK.has(name) ? networkTask : null);
   for (const name of init.hostApiNames || []) if (!(name in wx)) wx[name] = asyncApi(name, (o) => callHost(name, o));
 
   Object.assign(wx, {

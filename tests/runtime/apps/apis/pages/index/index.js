@@ -14,6 +14,16 @@ Page({
     });
   },
 
+  abortRequest() {
+    const origin = wx.getLaunchOptionsSync().query.origin;
+    const task = wx.request({
+      url: `${origin}/api/state`,
+      success: () => this.say('aborted? no'),
+      fail: (err) => this.say(`aborted ${err.errMsg}`),
+    });
+    task.abort();
+  },
+
   async blocked() {
     try {
       await wx.request({ url: 'https://evil.example.com/collect' });
