@@ -75,6 +75,21 @@ def test_local_storage(tmp_path: Path) -> None:
     assert not list((tmp_path / "blobs").rglob(".tmp-*")), "no temporary files left behind"
 
 
+def test_sweep_removes_temp_files_of_a_crashed_write(center: Center) -> None:
+    from miniport.center.services.versions import sweep_orphans
+
+    store = center.ctx.storage
+    assert isinstance(store, LocalStorage)
+    crashed = store.root / "packages" / "x" / ".tmp-abc123"
+    crashed.parent.mkdir(parents=True)
+    crashed.write_bytes(b"half a package")
+    with center.ctx.db.session() as s:
+        assert sweep_orphans(s, center.ctx, min_age_seconds=3600) == []
+        assert crashed.exists()  # might be a write in progress
+        assert sweep_orphans(s, center.ctx, min_age_seconds=0) == ["packages/x/.tmp-abc123"]
+    assert not crashed.exists()
+
+
 def test_s3_storage(bucket: str, s3_endpoint: str) -> None:
     store = open_storage(f"s3://{bucket}/center", s3_endpoint)
     assert isinstance(store, S3Storage)

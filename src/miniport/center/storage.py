@@ -120,6 +120,18 @@ class LocalStorage:
                 st = path.stat()
                 yield BlobInfo(key, st.st_size, datetime.fromtimestamp(st.st_mtime, UTC))
 
+    def remove_stale_temp_files(self, min_age_seconds: float) -> list[str]:
+        """Delete temporary files a crashed write left behind (never a finished blob)."""
+        removed: list[str] = []
+        if not self.root.is_dir():
+            return removed
+        now = datetime.now(UTC).timestamp()
+        for path in self.root.rglob(".tmp-*"):
+            if path.is_file() and now - path.stat().st_mtime >= min_age_seconds:
+                path.unlink(missing_ok=True)
+                removed.append(path.relative_to(self.root).as_posix())
+        return removed
+
     def ping(self) -> None:
         try:
             self.root.mkdir(parents=True, exist_ok=True)

@@ -46,7 +46,7 @@ from miniport.center.errors import (
 from miniport.center.models import MiniProgram, Version
 from miniport.center.services import audit
 from miniport.center.services.miniprograms import get_app
-from miniport.center.storage import sha256_hex
+from miniport.center.storage import LocalStorage, sha256_hex
 from miniport.package import PackageError, check_size_limits, extract_source_zip, read_package
 from miniport.package.manifest import MANIFEST_NAME
 
@@ -335,6 +335,8 @@ def sweep_orphans(session: Session, ctx: AppContext, min_age_seconds: float = 36
             if blob.key not in used and (now - blob.modified).total_seconds() >= min_age_seconds:
                 ctx.storage.delete(blob.key)
                 removed.append(blob.key)
+    if isinstance(ctx.storage, LocalStorage):
+        removed += ctx.storage.remove_stale_temp_files(min_age_seconds)
     return removed
 
 
