@@ -12,6 +12,7 @@ without its blob; `sweep_orphans` removes such blobs.
 from __future__ import annotations
 
 import base64
+import builtins
 import hashlib
 import os
 import tempfile
@@ -120,9 +121,9 @@ class LocalStorage:
                 st = path.stat()
                 yield BlobInfo(key, st.st_size, datetime.fromtimestamp(st.st_mtime, UTC))
 
-    def remove_stale_temp_files(self, min_age_seconds: float) -> list[str]:
+    def remove_stale_temp_files(self, min_age_seconds: float) -> builtins.list[str]:
         """Delete temporary files a crashed write left behind (never a finished blob)."""
-        removed: list[str] = []
+        removed: builtins.list[str] = []
         if not self.root.is_dir():
             return removed
         now = datetime.now(UTC).timestamp()
