@@ -29,7 +29,7 @@ def sheet(page, picker: str = "#p"):  # type: ignore[no-untyped-def]
 def wheel_texts(page, picker: str = "#p") -> list[str]:  # type: ignore[no-untyped-def]
     """The row under the indicator of each wheel, as the user reads it."""
     return page.evaluate(
-        """s => [...document.querySelector(s).shadowRoot.querySelectorAll('.wheel')]
+        """s => [...document.querySelector(s).shadowRoot.querySelectorAll('.mp-wheel')]
         .map(w => w.getAttribute('aria-valuetext'))""",
         picker,
     )
@@ -46,13 +46,13 @@ def test_selector_picker_opens_sheet_and_confirms_tapped_row(hp) -> None:  # typ
     assert sheet(hp).is_visible()
     assert sheet(hp).get_attribute("role") == "dialog"
     hp.wait_for_function(
-        "document.querySelector('#p').shadowRoot.querySelector('.wheel')?.getAttribute('aria-valuetext') === 'Japan'"
+        "document.querySelector('#p').shadowRoot.querySelector('.mp-wheel')?.getAttribute('aria-valuetext') === 'Japan'"
     )
     assert hp.locator("#p .head .cancel").inner_text() == "取消"
     assert hp.locator("#p .head .confirm").inner_text() == "确定"
     hp.locator("#p .row", has_text="USA").click()
     hp.wait_for_function(
-        "document.querySelector('#p').shadowRoot.querySelector('.wheel').getAttribute('aria-valuetext') === 'USA'"
+        "document.querySelector('#p').shadowRoot.querySelector('.mp-wheel').getAttribute('aria-valuetext') === 'USA'"
     )
     hp.locator("#p .head .confirm").click()
     assert not sheet(hp).is_visible()
@@ -60,7 +60,7 @@ def test_selector_picker_opens_sheet_and_confirms_tapped_row(hp) -> None:  # typ
     # Reopening shows the chosen row again.
     hp.click("#shown")
     hp.wait_for_function(
-        "document.querySelector('#p').shadowRoot.querySelector('.wheel')?.getAttribute('aria-valuetext') === 'USA'"
+        "document.querySelector('#p').shadowRoot.querySelector('.mp-wheel')?.getAttribute('aria-valuetext') === 'USA'"
     )
 
 
@@ -71,12 +71,12 @@ def test_selector_picker_mouse_wheel_and_range_key(hp) -> None:  # type: ignore[
     )
     hp.click("#shown")
     hp.wait_for_function(
-        "document.querySelector('#p').shadowRoot.querySelector('.wheel')?.getAttribute('aria-valuetext') === 'red'"
+        "document.querySelector('#p').shadowRoot.querySelector('.mp-wheel')?.getAttribute('aria-valuetext') === 'red'"
     )
-    hp.locator("#p .wheel").hover()
+    hp.locator("#p .mp-wheel").hover()
     hp.mouse.wheel(0, 34 * 2)
     hp.wait_for_function(
-        "document.querySelector('#p').shadowRoot.querySelector('.wheel').getAttribute('aria-valuetext') === 'blue'",
+        "document.querySelector('#p').shadowRoot.querySelector('.mp-wheel').getAttribute('aria-valuetext') === 'blue'",
         timeout=3000,
     )
     hp.locator("#p .head .confirm").click()
@@ -140,13 +140,13 @@ def test_multi_selector_columnchange_and_range_update_while_open(hp) -> None:  #
     }""")
     hp.click("#shown")
     hp.wait_for_function(
-        "document.querySelector('#p').shadowRoot.querySelectorAll('.wheel').length === 2"
+        "document.querySelector('#p').shadowRoot.querySelectorAll('.mp-wheel').length === 2"
     )
-    hp.locator("#p .wheel").nth(0).locator(".row", has_text="veg").click()
+    hp.locator("#p .mp-wheel").nth(0).locator(".row", has_text="veg").click()
     hp.wait_for_function(
-        "document.querySelector('#p').shadowRoot.querySelectorAll('.wheel')[1].querySelectorAll('.row').length === 3"
+        "document.querySelector('#p').shadowRoot.querySelectorAll('.mp-wheel')[1].querySelectorAll('.row').length === 3"
     )
-    hp.locator("#p .wheel").nth(1).locator(".row", has_text="okra").click()
+    hp.locator("#p .mp-wheel").nth(1).locator(".row", has_text="okra").click()
     hp.locator("#p .head .confirm").click()
     assert [e["detail"] for e in events(hp, "columnchange")] == [
         {"column": 0, "value": 1},
@@ -163,17 +163,17 @@ def test_time_picker_respects_start_and_end(hp) -> None:  # type: ignore[no-unty
     )
     hp.click("#shown")
     hp.wait_for_function(
-        "document.querySelector('#p').shadowRoot.querySelectorAll('.wheel').length === 2"
+        "document.querySelector('#p').shadowRoot.querySelectorAll('.mp-wheel').length === 2"
     )
     hp.wait_for_timeout(100)
     assert wheel_texts(hp) == ["09", "30"]
-    hours = hp.locator("#p .wheel").nth(0).locator(".row").all_inner_texts()
+    hours = hp.locator("#p .mp-wheel").nth(0).locator(".row").all_inner_texts()
     assert hours[0] == "09" and hours[-1] == "18"
-    minutes = hp.locator("#p .wheel").nth(1).locator(".row").all_inner_texts()
+    minutes = hp.locator("#p .mp-wheel").nth(1).locator(".row").all_inner_texts()
     assert minutes[0] == "15"  # 09:00–09:14 are before start
-    hp.locator("#p .wheel").nth(0).locator(".row", has_text="18").click()
+    hp.locator("#p .mp-wheel").nth(0).locator(".row", has_text="18").click()
     hp.wait_for_function(
-        "document.querySelector('#p').shadowRoot.querySelectorAll('.wheel')[1].querySelectorAll('.row').length === 46"
+        "document.querySelector('#p').shadowRoot.querySelectorAll('.mp-wheel')[1].querySelectorAll('.row').length === 46"
     )
     hp.locator("#p .head .confirm").click()
     assert events(hp, "change")[0]["detail"] == {"value": "18:30"}
@@ -188,24 +188,24 @@ def test_date_picker_days_follow_month_and_fields(hp) -> None:  # type: ignore[n
     )
     hp.click("#shown")
     hp.wait_for_function(
-        "document.querySelector('#p').shadowRoot.querySelectorAll('.wheel').length === 3"
+        "document.querySelector('#p').shadowRoot.querySelectorAll('.mp-wheel').length === 3"
     )
     hp.wait_for_timeout(100)
     assert wheel_texts(hp) == ["2024年", "01月", "31日"]
-    hp.locator("#p .wheel").nth(1).locator(".row", has_text="02月").click()
+    hp.locator("#p .mp-wheel").nth(1).locator(".row", has_text="02月").click()
     # February 2024 has 29 days; the 31st becomes the 29th.
     hp.wait_for_function(
-        "document.querySelector('#p').shadowRoot.querySelectorAll('.wheel')[2].querySelectorAll('.row').length === 29"
+        "document.querySelector('#p').shadowRoot.querySelectorAll('.mp-wheel')[2].querySelectorAll('.row').length === 29"
     )
-    hp.locator("#p .wheel").nth(0).locator(".row", has_text="2025年").click()
+    hp.locator("#p .mp-wheel").nth(0).locator(".row", has_text="2025年").click()
     hp.wait_for_function(
-        "document.querySelector('#p').shadowRoot.querySelectorAll('.wheel')[1].querySelectorAll('.row').length === 6"
+        "document.querySelector('#p').shadowRoot.querySelectorAll('.mp-wheel')[1].querySelectorAll('.row').length === 6"
     )
     hp.locator("#p .head .confirm").click()
     assert events(hp, "change")[0]["detail"] == {"value": "2025-02-28"}
     hp.click("#m-shown")
     hp.wait_for_function(
-        "document.querySelector('#m').shadowRoot.querySelectorAll('.wheel').length === 2"
+        "document.querySelector('#m').shadowRoot.querySelectorAll('.mp-wheel').length === 2"
     )
     hp.locator("#m .head .confirm").click()
     assert events(hp, "change")[1]["detail"] == {"value": "2023-07"}
@@ -244,10 +244,10 @@ def test_picker_view_change_on_wheel_and_keyboard(hp) -> None:  # type: ignore[n
     hp.mouse.wheel(0, 80)
     hp.wait_for_function("window.events.some(e => e.type === 'change')", timeout=3000)
     assert events(hp, "change")[-1]["detail"] == {"value": [2, 7]}
-    hp.locator("#c0 .wheel").focus()
+    hp.locator("#c0 .mp-wheel").focus()
     hp.keyboard.press("ArrowDown")
     assert events(hp, "change")[-1]["detail"] == {"value": [3, 7]}
-    assert hp.get_attribute("#c0 .wheel", "aria-valuetext") == "2003"
+    assert hp.get_attribute("#c0 .mp-wheel", "aria-valuetext") == "2003"
     # Setting value from the page moves the wheels without a change event.
     n = len(events(hp, "change"))
     hp.evaluate("document.querySelector('#pv').value = [0, 0]")
@@ -288,3 +288,22 @@ def test_default_language_set_by_the_view_layer(hp) -> None:  # type: ignore[no-
     )
     hp.click("#shown")
     assert hp.locator("#p .head .cancel").inner_text() == "取消"
+
+
+def test_picker_view_indicator_and_mask_class_come_from_page_styles(hp) -> None:  # type: ignore[no-untyped-def]
+    hp.evaluate("""() => {
+      const sheet = new CSSStyleSheet();
+      // .mask is also a name the page may use for itself: it must not reach the wheel.
+      sheet.replaceSync('.ind { background: rgb(0, 0, 255); } .fog { opacity: 0.25; } .mask { display: none; }');
+      document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    }""")
+    rows = "".join(f"<wx-view style='height:40px'>{i}</wx-view>" for i in range(5))
+    mount(
+        hp,
+        f'<wx-picker-view id="pv" indicator-class="ind" mask-class="fog" style="height:200px">'
+        f'<wx-picker-view-column id="c0">{rows}</wx-picker-view-column></wx-picker-view>',
+    )
+    style = "s => getComputedStyle(document.querySelector('#c0').shadowRoot.querySelector(s))"
+    assert hp.evaluate(f"({style})('.mp-indicator').backgroundColor") == "rgb(0, 0, 255)"
+    assert hp.evaluate(f"({style})('.mp-mask').opacity") == "0.25"
+    assert hp.evaluate(f"({style})('.mp-mask').display") == "block"

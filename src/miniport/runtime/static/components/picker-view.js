@@ -2,7 +2,7 @@
 // inline set of wheels whose rows are the column's children. When a wheel comes to
 // rest on a new row, the picker-view emits change {value: [row index per column]}.
 
-import { MpElement, Types, define, shadow, closestComposed } from './element.js';
+import { MpElement, Types, define, shadow, closestComposed, setAttr, sheetFor } from './element.js';
 import { Wheel, WHEEL_CSS } from './wheel.js';
 
 const VIEW_CSS = `
@@ -46,7 +46,7 @@ export class WxPickerView extends MpElement {
   render() {
     const value = this.value;
     this.columns.forEach((column, i) => {
-      column.applyStyles(this.indicatorStyle, this.maskStyle);
+      column.applyStyles(this.indicatorStyle, this.maskStyle, this.indicatorClass, this.maskClass);
       if (this._valueDirty || !column.placed) column.showIndex(Number(value[i]) || 0);
     });
     this._valueDirty = false;
@@ -73,11 +73,11 @@ export class WxPickerViewColumn extends MpElement {
 
   firstConnected() {
     const root = shadow(this, COLUMN_CSS,
-      '<div class="wheel" part="wheel"><div class="scroller"><div class="pad"></div><slot></slot><div class="pad"></div></div><div class="mask" part="mask"></div><div class="indicator" part="indicator"></div></div>');
+      '<div class="mp-wheel" part="wheel"><div class="mp-scroller"><div class="mp-pad"></div><slot></slot><div class="mp-pad"></div></div><div class="mp-mask" part="mask"></div><div class="mp-indicator" part="indicator"></div></div>');
     this._slot = root.querySelector('slot');
-    this._mask = root.querySelector('.mask');
-    this._indicator = root.querySelector('.indicator');
-    this.wheel = new Wheel(root.querySelector('.wheel'), root.querySelector('.scroller'),
+    this._mask = root.querySelector('.mp-mask');
+    this._indicator = root.querySelector('.mp-indicator');
+    this.wheel = new Wheel(root.querySelector('.mp-wheel'), root.querySelector('.mp-scroller'),
       () => this._slot.assignedElements(),
       () => this.pickerView?.columnSettled());
     this._slot.addEventListener('slotchange', () => this.wheel.scrollToIndex(this.wheel.index));
@@ -99,10 +99,22 @@ export class WxPickerViewColumn extends MpElement {
     this.wheel.scrollToIndex(index);
   }
 
-  applyStyles(indicatorStyle, maskStyle) {
+  /**
+   * indicator-style / mask-style as inline styles; indicator-class / mask-class from the
+   * sheets of the page or component the picker-view is in, adopted into this root.
+   */
+  applyStyles(indicatorStyle, maskStyle, indicatorClass = '', maskClass = '') {
     if (!this._indicator) return;
     this._indicator.style.cssText = indicatorStyle;
     this._mask.style.cssText = maskStyle;
+    setAttr(this._indicator, 'class', `mp-indicator ${indicatorClass}`.trim());
+    setAttr(this._mask, 'class', `mp-mask ${maskClass}`.trim());
+    const outer = (this.pickerView || this).getRootNode().adoptedStyleSheets || [];
+    const sheets = indicatorClass || maskClass ? [...outer, sheetFor(COLUMN_CSS)] : [sheetFor(COLUMN_CSS)];
+    const current = this.shadowRoot.adoptedStyleSheets;
+    if (sheets.length !== current.length || sheets.some((sh, i) => sh !== current[i])) {
+      this.shadowRoot.adoptedStyleSheets = sheets;
+    }
   }
 }
 

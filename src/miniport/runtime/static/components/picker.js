@@ -31,7 +31,7 @@ const CSS = `${WHEEL_CSS}
 .head .confirm:disabled { background: #ccc; }
 .head button:focus-visible { outline: 2px solid #576b95; }
 .wheels { display: flex; height: ${ROW * 7}px; padding: 0 16px 24px; }
-.wheels .wheel { flex: 1; }
+.wheels .mp-wheel { flex: 1; }
 .row { height: ${ROW}px; line-height: ${ROW}px; text-align: center; white-space: nowrap; overflow: hidden;
   text-overflow: ellipsis; scroll-snap-align: center; cursor: pointer; }
 .notice { padding: 40px 24px; text-align: center; color: #888; }
@@ -246,7 +246,7 @@ export class WxPicker extends MpElement {
     // swiper item, a scroll-view) can confine the sheet, and the page behind is inert.
     this._popup.showModal();
     this.refreshColumns();
-    const first = this._wheelsBox.querySelector('.wheel') || this._cancel;
+    const first = this._wheelsBox.querySelector('.mp-wheel') || this._cancel;
     first.focus();
   }
 
@@ -303,9 +303,9 @@ export class WxPicker extends MpElement {
 
   createWheel(column) {
     const el = document.createElement('div');
-    el.className = 'wheel';
-    el.innerHTML = '<div class="scroller"></div><div class="mask"></div><div class="indicator"></div>';
-    const scroller = el.querySelector('.scroller');
+    el.className = 'mp-wheel';
+    el.innerHTML = '<div class="mp-scroller"></div><div class="mp-mask"></div><div class="mp-indicator"></div>';
+    const scroller = el.querySelector('.mp-scroller');
     const wheel = new Wheel(el, scroller, () => [...scroller.querySelectorAll('.row')], (index) => {
       this._state[column] = wheel.values[index];
       if (this.mode === 'multiSelector') this.emit('columnchange', { column, value: index });
@@ -348,7 +348,7 @@ export class WxPicker extends MpElement {
 
 function padDiv() {
   const p = document.createElement('div');
-  p.className = 'pad';
+  p.className = 'mp-pad';
   return p;
 }
 

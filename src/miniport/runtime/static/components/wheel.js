@@ -3,24 +3,26 @@
 // It turns "the scrolling came to rest" into one `onSettle(index)` call, and makes
 // the wheel a keyboard-operable spinbutton (ArrowUp/Down, PageUp/Down, Home/End).
 
+// Class names carry an mp- prefix because picker-view columns also adopt the page's
+// sheets (for indicator-class / mask-class): a page rule for `.mask` must not reach in.
 export const WHEEL_CSS = `
-.wheel { position: relative; height: 100%; overflow: hidden; }
-.scroller { position: absolute; inset: 0; overflow-y: scroll; scroll-snap-type: y mandatory;
+.mp-wheel { position: relative; height: 100%; overflow: hidden; }
+.mp-scroller { position: absolute; inset: 0; overflow-y: scroll; scroll-snap-type: y mandatory;
   scrollbar-width: none; overscroll-behavior: contain; overflow-anchor: none; }
-.scroller::-webkit-scrollbar { display: none; }
-.pad { scroll-snap-align: none; }
-.mask { position: absolute; inset: 0; pointer-events: none;
+.mp-scroller::-webkit-scrollbar { display: none; }
+.mp-pad { scroll-snap-align: none; }
+.mp-mask { position: absolute; inset: 0; pointer-events: none;
   background: linear-gradient(180deg, rgba(255,255,255,.95), rgba(255,255,255,.6)) top / 100% var(--pad) no-repeat,
     linear-gradient(0deg, rgba(255,255,255,.95), rgba(255,255,255,.6)) bottom / 100% var(--pad) no-repeat; }
-.indicator { position: absolute; left: 0; right: 0; top: var(--pad); height: var(--row); pointer-events: none;
+.mp-indicator { position: absolute; left: 0; right: 0; top: var(--pad); height: var(--row); pointer-events: none;
   border-top: 1px solid #e5e5e5; border-bottom: 1px solid #e5e5e5; box-sizing: border-box; }
-.wheel:focus-visible { outline: 2px solid #07c160; outline-offset: -2px; }
+.mp-wheel:focus-visible { outline: 2px solid #07c160; outline-offset: -2px; }
 `;
 
 export class Wheel {
   /**
-   * @param wheel      the .wheel element (focusable, role=spinbutton)
-   * @param scroller   the .scroller inside it
+   * @param wheel      the .mp-wheel element (focusable, role=spinbutton)
+   * @param scroller   the .mp-scroller inside it
    * @param rows       () => the row elements, in order
    * @param onSettle   (index) => void, called when the user changes the selection
    */
@@ -52,7 +54,7 @@ export class Wheel {
     const pad = Math.max(0, (height - row) / 2);
     this.wheel.style.setProperty('--row', row + 'px');
     this.wheel.style.setProperty('--pad', pad + 'px');
-    for (const p of this.scroller.querySelectorAll('.pad')) p.style.height = pad + 'px';
+    for (const p of this.scroller.querySelectorAll('.mp-pad')) p.style.height = pad + 'px';
     return row;
   }
 
