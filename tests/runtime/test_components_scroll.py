@@ -194,3 +194,24 @@ def test_swiper_autoplay_and_vertical(hp) -> None:  # type: ignore[no-untyped-de
     sw, nxt = hp.locator("#sw").bounding_box(), hp.locator("#i1").bounding_box()
     assert nxt["y"] == pytest.approx(sw["y"] + sw["height"], abs=2)
     assert nxt["x"] == pytest.approx(sw["x"], abs=2)
+
+
+def test_scroll_view_enable_flex_lays_children_out_with_the_page_flex_settings(hp) -> None:  # type: ignore[no-untyped-def]
+    def cells(prefix: str) -> str:
+        return "".join(
+            f'<wx-view id="{prefix}{i}" style="width:80px;flex:none">{i}</wx-view>'
+            for i in range(8)
+        )
+
+    flex = "display:flex;flex-direction:row;width:300px"
+    mount(
+        hp,
+        f'<wx-scroll-view id="fx" scroll-x enable-flex style="{flex}">{cells("f")}</wx-scroll-view>'
+        f'<wx-scroll-view id="nf" scroll-x style="{flex}">{cells("n")}</wx-scroll-view>',
+    )
+    a, b = hp.locator("#f0").bounding_box(), hp.locator("#f1").bounding_box()
+    assert b["x"] == pytest.approx(a["x"] + 80, abs=1)
+    assert b["y"] == pytest.approx(a["y"], abs=1)
+    # Without enable-flex, as in WeChat, the children stay blocks stacked downwards.
+    a, b = hp.locator("#n0").bounding_box(), hp.locator("#n1").bounding_box()
+    assert b["y"] > a["y"]

@@ -12,6 +12,9 @@ const CSS = `
   overscroll-behavior: contain; -webkit-overflow-scrolling: touch; }
 :host([data-x]) .scroller { overflow-x: auto; }
 :host([data-y]) .scroller { overflow-y: auto; }
+/* enable-flex: the page's flex settings on <scroll-view> lay out its children. */
+:host([data-flex]) .scroller { display: flex; flex-direction: inherit; flex-wrap: inherit;
+  align-items: inherit; align-content: inherit; justify-content: inherit; gap: inherit; }
 :host([data-hide-bar]) .scroller { scrollbar-width: none; }
 :host([data-hide-bar]) .scroller::-webkit-scrollbar { display: none; }
 .refresher { display: none; align-items: center; justify-content: center; overflow: hidden; height: 0;
@@ -33,6 +36,7 @@ export class WxScrollView extends MpElement {
     enableBackToTop: { type: Types.Boolean, value: false },
     showScrollbar: { type: Types.Boolean, value: true },
     enhanced: { type: Types.Boolean, value: false },
+    enableFlex: { type: Types.Boolean, value: false },
     refresherEnabled: { type: Types.Boolean, value: false },
     refresherThreshold: { type: Types.Number, value: 45 },
     refresherTriggered: { type: Types.Boolean, value: false },
@@ -61,6 +65,7 @@ export class WxScrollView extends MpElement {
     this.toggleAttribute('data-x', this.scrollX);
     this.toggleAttribute('data-y', this.scrollY);
     this.toggleAttribute('data-hide-bar', !this.showScrollbar);
+    this.toggleAttribute('data-flex', this.enableFlex);
     this.toggleAttribute('data-refresher', this.refresherEnabled);
     const pending = this._pending;
     this._pending = new Set();
