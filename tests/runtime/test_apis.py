@@ -26,7 +26,7 @@ def open_apis(page, serve_app):  # type: ignore[no-untyped-def]
           document.querySelector('#mp').replaceWith(box);
           const c = createMiniProgram({ container: box, packageUrl: '/package.mpk', lang: 'en',
             policy: { requestDomains: ['127.0.0.1'], allowHttp: true },
-            launch: { query: { origin } } });
+            launch: { query: { origin } }, onShare: (c) => { window.__shared = c; } });
           await c.ready; window.__relaunched = c;
         }""",
         origin,
@@ -102,3 +102,14 @@ def test_host_hooks_and_animation(page, serve_app) -> None:  # type: ignore[no-u
         " return getComputedStyle(b).transform.includes('40') && getComputedStyle(b).opacity === '0.5'; }"
     )
     assert texts(frame.locator("#box")) == ["box"]
+
+
+def test_share_button_asks_the_page_and_tells_the_host(page, serve_app) -> None:  # type: ignore[no-untyped-def]
+    frame = open_apis(page, serve_app)
+    frame.locator("#share").click()
+    expect_texts(frame.locator(".log"), ["share from button"])
+    page.wait_for_function("window.__shared !== undefined")
+    assert page.evaluate("window.__shared") == {
+        "title": "Try these APIs",
+        "path": "/pages/index/index?from=share",
+    }

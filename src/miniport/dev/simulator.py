@@ -140,6 +140,7 @@ async function launch(keepRoute) {
       getUserProfile: () => ({ userInfo: { nickName: 'Developer', avatarUrl: '', gender: 0, language: 'en' } }),
     },
     onLog: (level, args) => log(level, args.join(' ')),
+    onShare: (content) => log('info', `share · 分享: ${JSON.stringify(content)}`),
     onError: (e) => {
       runtimeProblems.push({ severity: 'error', where: where(e.location), message: `${e.where ? e.where + ': ' : ''}${e.message}` });
       renderProblems();

@@ -109,7 +109,13 @@ function pageHook(msg) {
   const page = kernel.instances.get(msg.pageId);
   if (!page || typeof page[msg.name] !== 'function') return;
   const result = safeCall(page[msg.name], page, msg.args || [], `${page.is}.${msg.name}`);
-  if (msg.name === 'onShareAppMessage') kernel.postHost({ t: 'share', pageId: msg.pageId, content: result && typeof result === 'object' ? { title: result.title, path: result.path, imageUrl: result.imageUrl } : {} });
+  if (msg.name === 'onShareAppMessage') {
+    // What the host shares: the page's answer, defaulting to the page itself.
+    const r = result && typeof result === 'object' ? result : {};
+    const content = { title: String(r.title ?? ''), path: String(r.path ?? `/${page.route}`) };
+    if (r.imageUrl) content.imageUrl = String(r.imageUrl);
+    kernel.postHost({ t: 'share', pageId: msg.pageId, content });
+  }
 }
 
 function start(init) {

@@ -92,6 +92,11 @@ Page({
     }
   },
 
+  onShareAppMessage(res) {
+    this.say(`share from ${res.from}`);
+    return { title: 'Try these APIs', path: '/pages/index/index?from=share' };
+  },
+
   animate() {
     const a = wx.createAnimation({ duration: 50 });
     a.translateX(40).opacity(0.5).step();
