@@ -61,7 +61,7 @@ export class WxInput extends MpElement {
   }
 
   propChanged(name, value, old) {
-    if (name === 'value') this._valueDirty = true;
+    if (name === 'value' && !this.isEcho(value)) this._valueDirty = true;
     if (name === 'focus' && value && !old) this._focusPending = true;
     super.propChanged(name, value, old);
   }
@@ -131,6 +131,7 @@ export class WxInput extends MpElement {
       const pos = Math.max(0, at - (before - input.value.length));
       input.setSelectionRange(pos, pos);
     }
+    this.rememberEcho(input.value);
     this.emit('input', { value: input.value, cursor: input.selectionEnd ?? input.value.length, keyCode: this._lastKeyCode });
   }
 
@@ -141,6 +142,27 @@ export class WxInput extends MpElement {
 
   formReset() {
     this.setNativeValue(this.value);
+  }
+
+  /**
+   * The page echoing what the user typed (model:value, or setData in bindinput) arrives
+   * a round trip later, when the user may have typed more. A value we reported
+   * ourselves, while the user is still typing, is such an echo: applying it would drop
+   * the newer characters and jump the cursor. Any other value is applied.
+   */
+  rememberEcho(value) {
+    this._echoes ??= [];
+    this._echoes.push(value);
+    if (this._echoes.length > 50) this._echoes.shift();
+  }
+
+  isEcho(value) {
+    const echoes = this._echoes;
+    if (!echoes || !this._input || !this.matches(':focus-within')) return false;
+    const at = echoes.indexOf(String(value ?? ''));
+    if (at < 0) return false;
+    echoes.splice(0, at + 1);
+    return true;
   }
 
   /** A <label> wrapping or pointing at this input focuses it. */

@@ -50,6 +50,7 @@ export class WxTextarea extends MpElement {
       }
     });
     area.addEventListener('input', () => {
+      this.rememberEcho(area.value);
       this.emit('input', { value: area.value, cursor: area.selectionEnd, keyCode: this._lastKeyCode });
       this.measure();
     });
@@ -60,7 +61,7 @@ export class WxTextarea extends MpElement {
   }
 
   propChanged(name, value, old) {
-    if (name === 'value') this._valueDirty = true;
+    if (name === 'value' && !this.isEcho(value)) this._valueDirty = true;
     if (name === 'focus' && value && !old) this._focusPending = true;
     super.propChanged(name, value, old);
   }
@@ -121,6 +122,27 @@ export class WxTextarea extends MpElement {
         this.emit('linechange', { height, heightRpx: Math.round(rpx), lineCount });
       }
     }
+  }
+
+  /**
+   * The page echoing what the user typed (model:value, or setData in bindinput) arrives
+   * a round trip later, when the user may have typed more. A value we reported
+   * ourselves, while the user is still typing, is such an echo: applying it would drop
+   * the newer characters and jump the cursor. Any other value is applied.
+   */
+  rememberEcho(value) {
+    this._echoes ??= [];
+    this._echoes.push(value);
+    if (this._echoes.length > 50) this._echoes.shift();
+  }
+
+  isEcho(value) {
+    const echoes = this._echoes;
+    if (!echoes || !this._area || !this.matches(':focus-within')) return false;
+    const at = echoes.indexOf(String(value ?? ''));
+    if (at < 0) return false;
+    echoes.splice(0, at + 1);
+    return true;
   }
 
   labelActivate() {
