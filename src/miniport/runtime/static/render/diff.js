@@ -25,6 +25,7 @@
  */
 
 const RPX = /(-?\d*\.?\d+)rpx/g;
+const EMPTY = Object.freeze({});
 
 /** Tag name of the DOM element for a WXML tag (`view` → `wx-view`). */
 export function domTag(tag) {
@@ -100,17 +101,25 @@ function setAttr(el, name, value, scope, isHost, builtin) {
 }
 
 function patchAttrs(el, oldAttrs, newAttrs, scope, isHost, builtin) {
+  // Hot path of every update: one pass over the new attributes, and a second pass for
+  // removals only when the old ones had a name the new ones lack.
+  let kept = 0;
+  const mapped = scope.classMap !== null && scope.classMap !== undefined;
   for (const name in newAttrs) {
     const value = newAttrs[name];
-    if (oldAttrs && name in oldAttrs && oldAttrs[name] === value && name !== 'class') continue;
-    if (name === 'class' && oldAttrs && oldAttrs.class === value && !scope.classMap) continue;
+    if (oldAttrs !== null && name in oldAttrs) {
+      kept++;
+      if (oldAttrs[name] === value && !(mapped && name === 'class')) continue;
+    }
     setAttr(el, name, value, scope, isHost, builtin);
   }
-  if (oldAttrs) {
-    for (const name in oldAttrs) {
-      if (name in newAttrs) continue;
-      setAttr(el, name, name === 'class' || name === 'style' ? '' : undefined, scope, isHost, builtin);
-    }
+  if (oldAttrs === null) return;
+  let total = 0;
+  for (const _ in oldAttrs) total++;
+  if (total === kept) return;
+  for (const name in oldAttrs) {
+    if (name in newAttrs) continue;
+    setAttr(el, name, name === 'class' || name === 'style' ? '' : undefined, scope, isHost, builtin);
   }
 }
 
@@ -142,7 +151,7 @@ export function createNode(v, scope) {
   el.__o = scope.owner;
   el.__v = v;
   el.__builtin = builtin;
-  patchAttrs(el, null, v.attrs || {}, scope, !!path, builtin);
+  patchAttrs(el, null, v.attrs || EMPTY, scope, !!path, builtin);
   if (v.tag === 'slot') el.name = (v.attrs && v.attrs.name) || '';
   listenAll(el, v, scope);
   const kids = v.children || [];
@@ -169,7 +178,7 @@ export function patchNode(node, v, scope) {
   }
   if (old === v) return;
   const isHost = !!node.__c;
-  patchAttrs(node, old.attrs, v.attrs || {}, scope, isHost, node.__builtin);
+  patchAttrs(node, old.attrs || EMPTY, v.attrs || EMPTY, scope, isHost, node.__builtin);
   if (v.events !== old.events || v.models !== old.models) listenAll(node, v, scope);
   node.__v = v;
   if (isHost) scope.updateComponent(node, v, scope);
@@ -235,7 +244,11 @@ export function patchChildren(parent, oldNodes, vnodes, scope) {
   for (let i = 0; same && i < n; i++) {
     const o = oldNodes[i].__v;
     const v = vnodes[i];
-    if (!sameType(o, v) || keyOf(o) !== keyOf(v)) same = false;
+    if (typeof o === 'string' || typeof v !== 'object' || v === null) {
+      same = typeof o === 'string' && (typeof v !== 'object' || v === null);
+    } else {
+      same = o.tag === v.tag && o.key === v.key;
+    }
   }
   if (same) {
     for (let i = 0; i < n; i++) patchNode(oldNodes[i], vnodes[i], scope);
