@@ -47,7 +47,10 @@ export class WxPickerView extends MpElement {
     const value = this.value;
     this.columns.forEach((column, i) => {
       column.applyStyles(this.indicatorStyle, this.maskStyle, this.indicatorClass, this.maskClass);
-      if (this._valueDirty || !column.placed) column.showIndex(Number(value[i]) || 0);
+      // Only move wheels that are not already there: the page echoing `change` must not
+      // interrupt a wheel the user is spinning.
+      const index = Number(value[i]) || 0;
+      if (!column.placed || (this._valueDirty && column.index !== index)) column.showIndex(index);
     });
     this._valueDirty = false;
   }

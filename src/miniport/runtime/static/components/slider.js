@@ -50,7 +50,10 @@ export class WxSlider extends MpElement {
   }
 
   propChanged(name, value, old) {
-    if (['value', 'min', 'max', 'step'].includes(name) && this._rail) this._current = this.clamp(this.value);
+    // While the user drags, the page's echo of `changing` is older than the thumb.
+    if (['value', 'min', 'max', 'step'].includes(name) && this._rail && !this._dragging) {
+      this._current = this.clamp(this.value);
+    }
     super.propChanged(name, value, old);
   }
 
@@ -94,6 +97,7 @@ export class WxSlider extends MpElement {
     if (this.disabled) return;
     event.preventDefault();
     this._rail.setPointerCapture?.(event.pointerId);
+    this._dragging = true;
     const start = this._current;
     const move = (e) => {
       const next = this.valueAt(e.clientX);
@@ -107,6 +111,7 @@ export class WxSlider extends MpElement {
       this._rail.removeEventListener('pointermove', move);
       this._rail.removeEventListener('pointerup', up);
       this._rail.removeEventListener('pointercancel', up);
+      this._dragging = false;
       if (e.type === 'pointerup') {
         this._current = this.valueAt(e.clientX);
         this.render();
