@@ -34,6 +34,12 @@ INDEX_WXML = """
 </form>
 <view id="out">{{out}}</view>
 <input id="fast" model:value="{{draft}}" />
+<swiper id="sw" current="{{cur}}" bindchange="onSwipe" style="height:80px">
+  <swiper-item><view>s0</view></swiper-item><swiper-item><view>s1</view></swiper-item>
+  <swiper-item><view>s2</view></swiper-item><swiper-item><view>s3</view></swiper-item>
+</swiper>
+<view id="cur">{{cur}}</view>
+<button id="first" bindtap="first">First</button>
 <view id="draft">{{draft}}</view>
 <button id="ask" bindtap="ask">Ask</button>
 <button id="toast" bindtap="toast">Toast</button>
@@ -42,7 +48,7 @@ INDEX_WXML = """
 
 INDEX_JS = """
 Page({
-  data: { user: 'ann', agree: false, fruits: ['apple', 'pear', 'plum'], fruit: 0, out: '', draft: '' },
+  data: { user: 'ann', agree: false, fruits: ['apple', 'pear', 'plum'], fruit: 0, out: '', draft: '', cur: 0 },
   onSubmit(e) { this.setData({ out: 'submit ' + JSON.stringify(e.detail.value) }); },
   onReset() { this.setData({ out: 'reset' }); },
   onPick(e) { this.setData({ fruit: e.detail.value }); },
@@ -51,6 +57,8 @@ Page({
       .then((r) => this.setData({ out: 'modal confirm=' + r.confirm }));
   },
   toast() { wx.showToast({ title: 'Saved', icon: 'success' }); },
+  onSwipe(e) { this.setData({ cur: e.detail.current }); },
+  first() { this.setData({ cur: 0 }); },
 });
 """
 
@@ -139,3 +147,29 @@ def test_fast_typing_with_model_value_loses_no_characters(simulator) -> None:  #
     page.keyboard.type(text)
     expect(frame.locator("#draft")).to_have_text(text)
     assert frame.locator("#fast input").input_value() == text
+
+
+def test_swiper_bound_to_page_data_follows_quick_swipes_and_page_changes(simulator) -> None:  # type: ignore[no-untyped-def]
+    # bindchange → setData({cur}) echoes each move; quick moves must not be pulled back.
+    page, frame = simulator
+    frame.locator("#sw").focus()
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    expect(frame.locator("#cur")).to_have_text("3")
+    page.wait_for_timeout(800)
+    assert shown_slide(frame) == "s3"
+    # The page moving it is applied.
+    frame.locator("#first").click()
+    expect(frame.locator("#cur")).to_have_text("0")
+    page.wait_for_timeout(800)
+    assert shown_slide(frame) == "s0"
+
+
+def shown_slide(frame) -> str:  # type: ignore[no-untyped-def]
+    """The text of the swiper item that sits where the swiper is."""
+    box = frame.locator("#sw").bounding_box()
+    for item in frame.locator("#sw wx-swiper-item").all():
+        b = item.bounding_box()
+        if abs(b["x"] - box["x"]) < 2:
+            return item.inner_text()
+    return ""

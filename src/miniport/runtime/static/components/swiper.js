@@ -84,6 +84,7 @@ export class WxSwiper extends MpElement {
   }
 
   propChanged(name, value, old) {
+    if (name === 'current' && this.isEcho(value)) return;
     if (name === 'current' || name === 'currentItemId') this._currentDirty = true;
     if (name === 'autoplay' || name === 'interval') this._autoplayOn = false;
     super.propChanged(name, value, old);
@@ -173,11 +174,28 @@ export class WxSwiper extends MpElement {
     this._index = next;
     this.layout(next, true);
     this.renderDots();
-    if (changed && !silent) this.emit('change', { current: next, currentItemId: this.itemIdAt(next), source });
+    if (changed && !silent) {
+      (this._echoes ??= []).push(next);
+      if (this._echoes.length > 20) this._echoes.shift();
+      this.emit('change', { current: next, currentItemId: this.itemIdAt(next), source });
+    }
     clearTimeout(this._finishTimer);
     this._finishTimer = setTimeout(() => {
       this.emit('animationfinish', { current: next, currentItemId: this.itemIdAt(next), source });
     }, this.duration);
+  }
+
+  /**
+   * The page echoing `change` into `current` (the usual bindchange → setData) arrives a
+   * round trip later; after two quick swipes, the echo of the first would pull the
+   * swiper back. A value this swiper reported itself is such an echo and is skipped.
+   */
+  isEcho(value) {
+    const echoes = this._echoes;
+    const at = echoes ? echoes.indexOf(Math.round(Number(value))) : -1;
+    if (at < 0) return false;
+    echoes.splice(0, at + 1);
+    return true;
   }
 
   setupAutoplay() {
