@@ -173,16 +173,20 @@
       estimate();
     });
     let timer = null;
+    let latest = 0;
     const estimate = () => {
       if (!output || !form.dataset.estimateUrl) return;
       clearTimeout(timer);
       timer = setTimeout(async () => {
+        const mine = ++latest;
         const response = await fetch(form.dataset.estimateUrl, {
           method: "POST",
           headers: { "X-CSRF-Token": csrf(), "Accept": "text/html" },
           body: new FormData(form),
         });
-        output.innerHTML = await response.text();
+        const html = await response.text();
+        // answers can arrive out of order; only the newest draft's estimate is shown
+        if (mine === latest) output.innerHTML = html;
       }, 300);
     };
     form.addEventListener("input", estimate);
