@@ -49,11 +49,42 @@ def shell(page, selector: str):  # type: ignore[no-untyped-def]
     return page.locator(f"#mp {selector}")
 
 
+def free_port() -> int:
+    """A port of this area's range that nothing listens on right now."""
+    import socket
+
+    for _ in range(80):
+        port = next(_ports)
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no free port in 8110-8189")
+
+
+def start_server(app: object) -> tuple[object, threading.Thread, int]:
+    """Run an ASGI app with uvicorn in a thread on a free port of this area's range."""
+    import uvicorn
+
+    for _ in range(20):
+        port = free_port()
+        config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")  # type: ignore[arg-type]
+        server = uvicorn.Server(config)
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        deadline = time.time() + 10
+        while not server.started and thread.is_alive() and time.time() < deadline:
+            time.sleep(0.02)
+        if server.started:
+            return server, thread, port
+    raise RuntimeError("could not start a server on a port in 8110-8189")
+
+
 @pytest.fixture
 def serve_app(browser) -> Iterator[Callable[..., ServedApp]]:  # type: ignore[no-untyped-def]
     """`serve_app("todo")` starts the dev server for tests/runtime/apps/todo."""
-    import uvicorn
-
     from miniport.dev.builder import DevBuilder
     from miniport.dev.server import create_dev_app
 
@@ -67,20 +98,9 @@ def serve_app(browser) -> Iterator[Callable[..., ServedApp]]:  # type: ignore[no
     ) -> ServedApp:
         builder = DevBuilder(src or APPS / name, interval=0.2)
         app = create_dev_app(builder, request_domains=request_domains, watch=watch)
-        for _ in range(20):
-            port = next(_ports)
-            server = uvicorn.Server(
-                uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
-            )
-            thread = threading.Thread(target=server.run, daemon=True)
-            thread.start()
-            deadline = time.time() + 10
-            while not server.started and thread.is_alive() and time.time() < deadline:
-                time.sleep(0.02)
-            if server.started:
-                servers.append((server, thread))
-                return ServedApp(f"http://127.0.0.1:{port}/", builder)
-        raise RuntimeError("no free port in 8110-8189 for the dev server")
+        server, thread, port = start_server(app)
+        servers.append((server, thread))
+        return ServedApp(f"http://127.0.0.1:{port}/", builder)
 
     yield start
     for server, thread in servers:

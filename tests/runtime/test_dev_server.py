@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import APPS, _ports, expect_texts
+from .conftest import APPS, expect_texts, free_port
 
 pytestmark = pytest.mark.browser
 
 
 def test_cli_prints_the_url_and_serves_the_simulator(tmp_path: Path) -> None:
-    port = next(_ports)
+    port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "miniport", "dev", str(APPS / "todo"), "--port", str(port)],
         stdout=subprocess.PIPE,

@@ -6,9 +6,6 @@ request may reach the server, and a crash must stay inside the mini-program.
 
 from __future__ import annotations
 
-import threading
-import time
-
 import pytest
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -18,7 +15,7 @@ from starlette.routing import Mount, Route
 from miniport.compiler.build import build_project
 from miniport.dev.static import RuntimeStatic
 
-from .conftest import APPS, _ports, texts
+from .conftest import APPS, start_server, texts
 
 pytestmark = pytest.mark.browser
 
@@ -50,8 +47,6 @@ window.started = true;
 
 @pytest.fixture
 def host_server(browser):  # type: ignore[no-untyped-def]
-    import uvicorn
-
     packages = {}
     for name in ("vault", "sandbox"):
         result = build_project(APPS / name)
@@ -80,12 +75,7 @@ def host_server(browser):  # type: ignore[no-untyped-def]
             Route("/{path:path}", steal, methods=["GET", "POST"]),
         ]
     )
-    port = next(_ports)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.02)
+    server, thread, port = start_server(app)
     yield f"http://127.0.0.1:{port}/", hits
     server.should_exit = True
     thread.join(timeout=5)
