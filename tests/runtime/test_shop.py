@@ -121,3 +121,18 @@ def test_hover_class_while_pressed(page, serve_app) -> None:  # type: ignore[no-
     page.mouse.move(box["x"] + 300, box["y"] + 10)
     page.mouse.up()
     expect(product).to_have_class("product")
+
+
+def test_page_scroll_to_and_start_pull_down_refresh(page, serve_app) -> None:  # type: ignore[no-untyped-def]
+    frame = serve_app("shop").open(page)
+    scroller = frame.locator(".mp-page").first
+    frame.locator("#to-p15").click()
+    frame.wait_for_function(
+        "() => { const s = document.querySelector('.mp-page'); const p = s.querySelector('.mp-page-body')"
+        ".shadowRoot.querySelector('#p15'); return Math.abs(p.getBoundingClientRect().top) < 2; }"
+    )
+    frame.locator("#to-top").click()
+    frame.wait_for_function("() => document.querySelector('.mp-page').scrollTop === 0")
+    assert scroller.evaluate("el => el.scrollTop") == 0
+    frame.locator("#refresh").click()
+    expect_texts(frame.locator(".refreshes"), ["refreshed 1"])

@@ -189,12 +189,10 @@ function showOnly(pageId) {
 function onLogic(msg) {
   switch (msg.t) {
     case 'page:create': {
-      const win = msg.window || {};
-      const el = createPageElement(doc, doc.getElementById('stage'), msg, post);
+      const el = createPageElement(doc, doc.getElementById('stage'), { ...msg, window: msg.window || {} }, post);
       el.scroller.style.setProperty('--mp-rpx', `${doc.documentElement.clientWidth / 750}px`);
       pageEls.set(msg.pageId, el);
       showOnly(msg.pageId);
-      void win;
       tree.createPage(msg, el);
       return;
     }

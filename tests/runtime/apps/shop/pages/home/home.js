@@ -34,6 +34,18 @@ Page({
     }).exec();
   },
 
+  toTop() {
+    wx.pageScrollTo({ scrollTop: 0, duration: 0 });
+  },
+
+  toProduct() {
+    wx.pageScrollTo({ selector: '#p15', duration: 0 });
+  },
+
+  refresh() {
+    wx.startPullDownRefresh();
+  },
+
   open(event) {
     wx.navigateTo({ url: `../item/item?id=${event.currentTarget.dataset.id}` });
   },
