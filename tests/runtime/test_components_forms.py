@@ -333,3 +333,24 @@ def test_button_hover_class_with_several_names_applies_while_pressed(hp) -> None
     assert hp.evaluate("[...document.querySelector('#b').classList]") == ["pressed", "dark"]
     hp.mouse.up()
     assert hp.evaluate("document.querySelector('#b').className") == ""
+
+
+def test_input_ignores_a_late_echo_of_typing_but_applies_real_page_values(hp) -> None:  # type: ignore[no-untyped-def]
+    mount(hp, '<wx-input id="i"></wx-input>')
+    field = hp.locator("#i input")
+    field.click()
+    hp.keyboard.type("abc")
+    # The page's echo of "ab" arrives after "c" was typed: the field keeps "abc".
+    hp.evaluate("document.querySelector('#i').value = 'ab'")
+    settle(hp)
+    assert field.input_value() == "abc"
+    # A value the user never typed is the page's own: applied.
+    hp.evaluate("document.querySelector('#i').value = 'xyz'")
+    settle(hp)
+    assert field.input_value() == "xyz"
+    # Long after typing, even a text the user once typed is a deliberate page value.
+    hp.keyboard.type("12")  # reports "xyz1", then "xyz12"
+    hp.wait_for_timeout(1200)
+    hp.evaluate("document.querySelector('#i').value = 'xyz1'")
+    settle(hp)
+    assert field.input_value() == "xyz1"

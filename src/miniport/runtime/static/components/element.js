@@ -207,3 +207,30 @@ export function toggleClasses(el, classes, on) {
     if (name && name !== 'none') el.classList.toggle(name, on);
   }
 }
+
+/**
+ * Values a control reported to the page (input text, swiper index), kept for a moment so
+ * the page echoing one back a round trip later can be told from a new value the page
+ * sets on purpose. Entries expire after `ttl` ms: an echo comes back well within that.
+ */
+export class EchoLog {
+  constructor(ttl = 1000) {
+    this.ttl = ttl;
+    this.entries = [];
+  }
+
+  add(value) {
+    this.entries.push({ value, at: performance.now() });
+    if (this.entries.length > 50) this.entries.shift();
+  }
+
+  /** True (and forgets it and anything older) when `value` is a recent report. */
+  consume(value) {
+    const now = performance.now();
+    this.entries = this.entries.filter((e) => now - e.at <= this.ttl);
+    const at = this.entries.findIndex((e) => e.value === value);
+    if (at < 0) return false;
+    this.entries.splice(0, at + 1);
+    return true;
+  }
+}

@@ -4,7 +4,7 @@
 // overwritten by a stale render; `replaceValue()` is how the view layer applies a
 // value returned by the bindinput handler.
 
-import { MpElement, Types, define, shadow, swallow } from './element.js';
+import { MpElement, Types, define, shadow, swallow, EchoLog } from './element.js';
 
 const CSS = `
 :host { display: block; height: 1.4em; min-height: 1.4em; line-height: 1.4em; overflow: hidden;
@@ -146,23 +146,17 @@ export class WxInput extends MpElement {
 
   /**
    * The page echoing what the user typed (model:value, or setData in bindinput) arrives
-   * a round trip later, when the user may have typed more. A value we reported
-   * ourselves, while the user is still typing, is such an echo: applying it would drop
+   * a round trip later, when the user may have typed more. A value we reported a moment
+   * ago, while the user is still in the field, is such an echo: applying it would drop
    * the newer characters and jump the cursor. Any other value is applied.
    */
   rememberEcho(value) {
-    this._echoes ??= [];
-    this._echoes.push(value);
-    if (this._echoes.length > 50) this._echoes.shift();
+    (this._echoes ??= new EchoLog()).add(value);
   }
 
   isEcho(value) {
-    const echoes = this._echoes;
-    if (!echoes || !this._input || !this.matches(':focus-within')) return false;
-    const at = echoes.indexOf(String(value ?? ''));
-    if (at < 0) return false;
-    echoes.splice(0, at + 1);
-    return true;
+    if (!this._echoes || !this._input || !this.matches(':focus-within')) return false;
+    return this._echoes.consume(String(value ?? ''));
   }
 
   /** A <label> wrapping or pointing at this input focuses it. */

@@ -7,7 +7,7 @@
 // autoplay ("autoplay") moves it; transition {dx, dy} while dragging;
 // animationfinish {current, currentItemId, source} when movement settles.
 
-import { MpElement, Types, define, shadow } from './element.js';
+import { MpElement, Types, define, shadow, EchoLog } from './element.js';
 
 const CSS = `
 :host { display: block; position: relative; height: 150px; overflow: hidden; touch-action: pan-y;
@@ -175,8 +175,7 @@ export class WxSwiper extends MpElement {
     this.layout(next, true);
     this.renderDots();
     if (changed && !silent) {
-      (this._echoes ??= []).push(next);
-      if (this._echoes.length > 20) this._echoes.shift();
+      (this._echoes ??= new EchoLog()).add(next);
       this.emit('change', { current: next, currentItemId: this.itemIdAt(next), source });
     }
     clearTimeout(this._finishTimer);
@@ -191,11 +190,7 @@ export class WxSwiper extends MpElement {
    * swiper back. A value this swiper reported itself is such an echo and is skipped.
    */
   isEcho(value) {
-    const echoes = this._echoes;
-    const at = echoes ? echoes.indexOf(Math.round(Number(value))) : -1;
-    if (at < 0) return false;
-    echoes.splice(0, at + 1);
-    return true;
+    return Boolean(this._echoes && this._echoes.consume(Math.round(Number(value))));
   }
 
   setupAutoplay() {

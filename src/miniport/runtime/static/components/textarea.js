@@ -2,7 +2,7 @@
 // auto-height and the linechange event, which reports the new line count whenever
 // wrapping or newlines change it.
 
-import { MpElement, Types, define, shadow, swallow, rpxUnit } from './element.js';
+import { MpElement, Types, define, shadow, swallow, rpxUnit, EchoLog } from './element.js';
 
 const CSS = `
 :host { display: block; width: 300px; height: 150px; cursor: text; font-size: 16px; line-height: 1.4; }
@@ -126,23 +126,17 @@ export class WxTextarea extends MpElement {
 
   /**
    * The page echoing what the user typed (model:value, or setData in bindinput) arrives
-   * a round trip later, when the user may have typed more. A value we reported
-   * ourselves, while the user is still typing, is such an echo: applying it would drop
+   * a round trip later, when the user may have typed more. A value we reported a moment
+   * ago, while the user is still in the field, is such an echo: applying it would drop
    * the newer characters and jump the cursor. Any other value is applied.
    */
   rememberEcho(value) {
-    this._echoes ??= [];
-    this._echoes.push(value);
-    if (this._echoes.length > 50) this._echoes.shift();
+    (this._echoes ??= new EchoLog()).add(value);
   }
 
   isEcho(value) {
-    const echoes = this._echoes;
-    if (!echoes || !this._area || !this.matches(':focus-within')) return false;
-    const at = echoes.indexOf(String(value ?? ''));
-    if (at < 0) return false;
-    echoes.splice(0, at + 1);
-    return true;
+    if (!this._echoes || !this._area || !this.matches(':focus-within')) return false;
+    return this._echoes.consume(String(value ?? ''));
   }
 
   labelActivate() {
