@@ -58,7 +58,8 @@ PROBES = """
       layout();
       const t1 = performance.now();
       const s = window.__miniportStats.lastData;
-      window.__bench.split = { toView: s.at - t0, render: s.renderMs };
+      const sentAt = Number(root.querySelector('.sent-at').textContent);
+      window.__bench.split = { toView: s.at - t0, render: s.renderMs, fromSetData: performance.timeOrigin + t1 - sentAt };
       return t1 - t0;
     },
     async runtimeClear() {
@@ -170,6 +171,10 @@ def measure(runs: int, port: int) -> dict[str, float]:
         "update_ratio": round(med(upd_rt) / max(med(upd_hand), 0.001), 2),
         "update_tap_to_view_ms": round(med([x["toView"] for x in splits]), 3),
         "update_view_render_ms": round(med([x["render"] for x in splits]), 3),
+        "update_from_setdata_ms": round(med([x["fromSetData"] for x in splits]), 3),
+        "update_from_setdata_ratio": round(
+            med([x["fromSetData"] for x in splits]) / max(med(upd_hand), 0.001), 2
+        ),
     }
 
 
@@ -190,6 +195,10 @@ def main() -> int:
         print(
             f"one-row update:             {result['update_ms']} ms runtime, "
             f"{result['update_handwritten_ms']} ms hand-written → {result['update_ratio']}×"
+        )
+        print(
+            f"  from the setData call to the DOM: {result['update_from_setdata_ms']} ms"
+            f" → {result['update_from_setdata_ratio']}×"
         )
         print(
             f"  of which tap → logic → view: {result['update_tap_to_view_ms']} ms, "
