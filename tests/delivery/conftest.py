@@ -15,6 +15,7 @@ import time
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 
@@ -51,6 +52,9 @@ class Platform:
     sdk_secret: str
     apps: dict[str, dict[str, str]] = field(default_factory=dict)
     """appid → version → package id."""
+    after_change: list[Any] = field(default_factory=list)
+    """Called after add_app commits (a running app reloads its index at once, instead
+    of a few milliseconds later from its reloader thread)."""
 
     def app(self):  # type: ignore[no-untyped-def]
         return create_app(self.ctx.settings, self.ctx)
@@ -96,6 +100,8 @@ class Platform:
             if listed:
                 s.add(Listing(host_app_id=self.host_id, mini_program_id=mp.id, state="listed"))
             s.commit()
+        for hook in self.after_change:
+            hook()
         return appid
 
     def signed_headers(
@@ -176,6 +182,7 @@ def platform(tmp_path: Path) -> Platform:
 @pytest.fixture
 def client(platform: Platform):  # type: ignore[no-untyped-def]
     with TestClient(platform.app()) as c:
+        platform.after_change.append(c.app.state.ctx.extras["delivery"].reload)
         yield c
 
 

@@ -59,16 +59,34 @@ def get_state(request: Request) -> DeliveryState:
 State = Annotated[DeliveryState, Depends(get_state)]
 
 
+def header_map(request: Request) -> dict[bytes, bytes]:
+    """The request's headers as one dict (lower-case names), built once per request.
+
+    Starlette's `Headers.get` scans the header list on every call; resolve reads eight
+    headers, so a dict pays for itself on the hot path.
+    """
+    scope = request.scope
+    cached = scope.get("miniport.headers")
+    if cached is None:
+        cached = scope["miniport.headers"] = dict(scope["headers"])
+    return cached  # type: ignore[no-any-return]
+
+
+_KEY = signing.HEADER_KEY.lower().encode()
+_TIMESTAMP = signing.HEADER_TIMESTAMP.lower().encode()
+_NONCE = signing.HEADER_NONCE.lower().encode()
+_SIGNATURE = signing.HEADER_SIGNATURE.lower().encode()
+_ALGORITHM = signing.HEADER_ALGORITHM.lower().encode()
+
+
 async def authenticate(
     request: Request, state: DeliveryState, now: float | None = None
 ) -> HostCaller:
     now = time.time() if now is None else now
     index = state.index
-    authorization = request.headers.get("authorization", "")
-    if (
-        authorization.lower().startswith("bearer ")
-        and signing.HEADER_SIGNATURE.lower() not in request.headers
-    ):
+    headers = header_map(request)
+    authorization = headers.get(b"authorization", b"").decode("latin-1")
+    if authorization[:7].lower() == "bearer " and _SIGNATURE not in headers:
         try:
             claims = state.tokens.check(authorization[7:].strip(), now)
         except TokenError as exc:
@@ -80,18 +98,18 @@ async def authenticate(
             raise refuse("host_disabled")
         return HostCaller(host.id, "token", index, claims)
 
-    headers = request.headers
-    key = headers.get(signing.HEADER_KEY)
-    timestamp = headers.get(signing.HEADER_TIMESTAMP)
-    nonce = headers.get(signing.HEADER_NONCE)
-    signature = headers.get(signing.HEADER_SIGNATURE)
+    key = headers.get(_KEY, b"").decode("latin-1")
+    timestamp = headers.get(_TIMESTAMP, b"").decode("latin-1")
+    nonce = headers.get(_NONCE, b"").decode("latin-1")
+    signature = headers.get(_SIGNATURE, b"").decode("latin-1")
     if not (key and timestamp and nonce and signature):
         raise refuse("missing_signature")
     if not timestamp.isdigit() or abs(int(timestamp) - now) > signing.MAX_CLOCK_SKEW:
         raise refuse("stale_timestamp")
     if not signing.nonce_is_well_formed(nonce):
         raise refuse("bad_nonce")
-    algorithm = signing.parse_algorithm(headers.get(signing.HEADER_ALGORITHM))
+    raw_algorithm = headers.get(_ALGORITHM)
+    algorithm = signing.parse_algorithm(raw_algorithm.decode("latin-1") if raw_algorithm else None)
     if algorithm is None:
         raise refuse("bad_algorithm")
     host_key = index.keys.get(key)
@@ -101,11 +119,12 @@ async def authenticate(
     if host is None:
         raise refuse("unknown_key")
     body = await request.body()
+    raw_query = request.scope.get("query_string", b"").decode("latin-1")
     expected = signing.sign(
         host_key.secret,
-        request.method,
-        request.url.path,
-        signing.canonical_query_from_raw(request.url.query),
+        request.scope["method"],
+        request.scope["path"],
+        signing.canonical_query_from_raw(raw_query) if raw_query else "",
         timestamp,
         nonce,
         body,

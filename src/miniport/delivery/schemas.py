@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from miniport.delivery.rules import flatten_context
+from miniport.delivery.rules import CUSTOM_PREFIX
 
 _Strict = ConfigDict(extra="forbid", str_strip_whitespace=True)
 ShortText = Field(default=None, min_length=1, max_length=128)
@@ -50,12 +50,27 @@ class Context(BaseModel):
     sdk: VersionContext = Field(default_factory=VersionContext)
 
     def flat(self) -> dict[str, Any]:
-        return flatten_context(
-            self.user.model_dump(exclude_none=True),
-            self.device.model_dump(exclude_none=True),
-            self.host.model_dump(exclude_none=True),
-            self.sdk.model_dump(exclude_none=True),
-        )
+        """`field: value` as rules name them (see `rules.flatten_context`).
+
+        Reads the models' attributes directly: this runs on every resolve, and
+        `model_dump` would build four intermediate dicts first.
+        """
+        values: dict[str, Any] = {}
+        for prefix, part in (
+            ("user", self.user),
+            ("device", self.device),
+            ("host", self.host),
+            ("sdk", self.sdk),
+        ):
+            for key, value in part.__dict__.items():
+                if value is None:
+                    continue
+                if key == "custom":
+                    for ckey, cvalue in value.items():
+                        values[f"{CUSTOM_PREFIX}{ckey}"] = cvalue
+                else:
+                    values[f"{prefix}.{key}"] = value
+        return values
 
 
 class ResolveRequest(Context):

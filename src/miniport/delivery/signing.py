@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 from collections.abc import Callable, Iterable
 from enum import StrEnum
 from typing import Any
@@ -33,7 +34,6 @@ HEADER_ALGORITHM = "X-Miniport-Algorithm"
 #: How far (seconds) a request's timestamp may be from the server clock.
 MAX_CLOCK_SKEW = 60
 #: Nonces are 8..64 characters of [A-Za-z0-9_-]; long enough to be unique, short to store.
-NONCE_ALPHABET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
 NONCE_MIN, NONCE_MAX = 8, 64
 
 
@@ -146,8 +146,11 @@ def signatures_match(expected: str, given: str) -> bool:
     return hmac.compare_digest(expected.encode(), given.strip().lower().encode())
 
 
+_NONCE = re.compile(rf"[A-Za-z0-9_-]{{{NONCE_MIN},{NONCE_MAX}}}")
+
+
 def nonce_is_well_formed(nonce: str) -> bool:
-    return NONCE_MIN <= len(nonce) <= NONCE_MAX and all(c in NONCE_ALPHABET for c in nonce)
+    return _NONCE.fullmatch(nonce) is not None
 
 
 def signed_headers(
