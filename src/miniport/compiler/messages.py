@@ -123,7 +123,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "page.duplicate": (
         "page {page!r} is listed twice",
-        "页面 {page!r} 重复列出了",
+        "页面 {page!r} 在列表中出现了两次",
     ),
     "page.path_empty": (
         "a page path must be a non-empty string",
