@@ -103,3 +103,33 @@ def test_device_sizes(page, serve_app) -> None:  # type: ignore[no-untyped-def]
     frame = app.wait_ready(page)
     frame.locator("#measure").click()
     expect_texts(frame.locator(".hero-height"), ["hero 198px"])  # 744 px wide: 200rpx = 198.4px
+
+
+def test_endpoints_without_a_browser(tmp_path: Path) -> None:
+    from starlette.testclient import TestClient
+
+    from miniport.dev.builder import DevBuilder
+    from miniport.dev.server import create_dev_app
+
+    src = tmp_path / "broken"
+    shutil.copytree(APPS / "todo", src)
+    (src / "app.json").write_text("{ not json")
+    app = create_dev_app(DevBuilder(src), watch=False)
+    with TestClient(app) as client:
+        state = client.get("/api/state").json()
+        assert state["ok"] is False
+        assert state["diagnostics"][0]["file"].endswith("app.json")
+        missing = client.get("/package.mpk")
+        assert missing.status_code == 409
+        assert missing.json()["error"]["code"] == "dev.no_package"
+        worker = client.get("/runtime/service/worker.js", headers={"host": "dev.local:8100"})
+        csp = worker.headers["content-security-policy"]
+        assert "script-src dev.local:8100/runtime/service/ dev.local:8100/runtime/common/" in csp
+        assert "default-src 'none'" in csp
+        assert client.get("/runtime/render/index.js").headers["access-control-allow-origin"] == "*"
+        assert client.get("/runtime/../../pyproject.toml").status_code == 404
+
+        (src / "app.json").write_text((APPS / "todo" / "app.json").read_text())
+        rebuilt = client.post("/api/rebuild").json()
+        assert rebuilt["ok"] is True and rebuilt["version"] == state["version"] + 1
+        assert client.get("/package.mpk").content[:2] == b"PK"

@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
@@ -52,7 +53,8 @@ def create_dev_app(
         return JSONResponse(builder.state.to_json(), headers={"Cache-Control": "no-store"})
 
     async def rebuild(_: Request) -> Response:
-        return JSONResponse(builder.build().to_json())
+        state = await run_in_threadpool(builder.build)
+        return JSONResponse(state.to_json())
 
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
