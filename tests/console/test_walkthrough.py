@@ -67,6 +67,8 @@ def test_partner_and_operator_walkthrough(browser, live_server: LiveServer) -> N
     server = live_server
     partner = browser.new_context(viewport={"width": 1100, "height": 900}, locale="en-US")
     operator = browser.new_context(viewport={"width": 1100, "height": 900}, locale="en-US")
+    for context in (partner, operator):
+        context.set_default_timeout(60_000)  # two cores shared by the whole suite in CI
     p = partner.new_page()
     o = operator.new_page()
     try:
