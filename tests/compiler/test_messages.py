@@ -89,6 +89,11 @@ def test_both_texts_take_the_same_values_and_render(code: str) -> None:
     assert render(code, values, "en") and render(code, values, "zh-CN")
 
 
+def test_a_code_without_text_fails_where_it_is_reported() -> None:
+    with pytest.raises(KeyError):
+        Diagnostics().error("app.json", 1, 1, "page.mising", page="x")
+
+
 def test_phrases_follow_the_language_of_their_message() -> None:
     diags = Diagnostics()
     diags.error("app.json", 1, 1, "package.part_too_large", **_size_args())
