@@ -420,7 +420,7 @@ def main() -> None:
                 if server.poll() is not None or time.monotonic() > deadline:
                     sys.exit("the server process did not start")
                 time.sleep(0.1)
-            result = asyncio.run(_run(args, data, say))
+            result = asyncio.run(_run(args, data, say, server.pid))
         finally:
             server.terminate()
             try:
@@ -431,27 +431,62 @@ def main() -> None:
     print(json.dumps(result, indent=2))
 
 
-async def _run(args: argparse.Namespace, data: dict[str, Any], say: Any) -> dict[str, Any]:
+def server_cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time the server process has used (Linux /proc), or None.
+
+    CPU per request does not depend on what else the machine runs, unlike
+    requests/s and latency, so it is the steadier figure on a shared machine.
+    """
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def _measure(pid: int, run: Any) -> tuple[Sample, float | None]:
+    before = server_cpu_seconds(pid)
+    sample = await run
+    after = server_cpu_seconds(pid)
+    return sample, (after - before) if before is not None and after is not None else None
+
+
+async def _run(
+    args: argparse.Namespace, data: dict[str, Any], say: Any, pid: int
+) -> dict[str, Any]:
     # Warm-up: compile paths, fill caches, let the server finish loading.
     await closed_loop(args.port, Requests("resolve", data, 0), 1.5, args.concurrency)
     await closed_loop(args.port, Requests("constant", data, 0), 1.0, args.concurrency)
     # The two endpoints alternate in short slices, so a change in the machine's load
     # during the run affects both alike (this matters on shared machines).
     trivial, resolve = Sample(), Sample()
+    cpu = {"trivial": 0.0, "resolve": 0.0}
     slice_seconds = args.seconds / args.rounds
     for round_no in range(args.rounds):
         say(f"round {round_no + 1}/{args.rounds}: trivial endpoint, then resolve …")
-        trivial.add(
-            await closed_loop(
+        sample, used = await _measure(
+            pid,
+            closed_loop(
                 args.port, Requests("constant", data, round_no), slice_seconds, args.concurrency
-            )
+            ),
         )
+        trivial.add(sample)
+        cpu["trivial"] += used or 0.0
         rate = len(trivial.latencies) / trivial.elapsed
         requests = Requests("resolve", data, 100 + round_no)
         requests.prepare(int(rate * slice_seconds * 1.2) + 100)
-        resolve.add(await closed_loop(args.port, requests, slice_seconds, args.concurrency))
+        sample, used = await _measure(
+            pid, closed_loop(args.port, requests, slice_seconds, args.concurrency)
+        )
+        resolve.add(sample)
+        cpu["resolve"] += used or 0.0
     full = _summary(resolve)
     constant = _summary(trivial)
+    if cpu["trivial"] and cpu["resolve"]:
+        constant["server_cpu_us_per_request"] = round(
+            1e6 * cpu["trivial"] / len(trivial.latencies), 1
+        )
+        full["server_cpu_us_per_request"] = round(1e6 * cpu["resolve"] / len(resolve.latencies), 1)
     say("resolve at half load …")
     half_requests = Requests("resolve", data, 3)
     half_requests.prepare(int(full["rps"] / 2 * args.seconds) + 10)
@@ -467,6 +502,12 @@ async def _run(args: argparse.Namespace, data: dict[str, Any], say: Any) -> dict
         "resolve_full_load": full,
         "resolve_half_load": half,
         "ratio_to_trivial": round(full["rps"] / constant["rps"], 3) if constant["rps"] else None,
+        "cpu_ratio_to_trivial": (
+            round(constant["server_cpu_us_per_request"] / full["server_cpu_us_per_request"], 3)
+            if "server_cpu_us_per_request" in full
+            else None
+        ),
+        "load_average": os.getloadavg()[0],
     }
 
 
