@@ -37,7 +37,7 @@ const sandbox = createMiniProgram({
   ...common,
   container: document.getElementById('sandbox'),
   packageUrl: '/pkg/sandbox.mpk',
-  policy: { requestDomains: ['https://api.example.com'] },
+  policy: { requestDomains: ['https://api.example.com'], mediaDomains: ['https://img.example.com'] },
   launch: { query: { port: location.port } },
 });
 await sandbox.ready;

@@ -4,7 +4,8 @@
  *   const mp = await createMiniProgram({
  *     container,                    // an element; the shell is drawn in its shadow root
  *     packageUrl | packageBytes,    // the .mpk
- *     policy,                       // {requestDomains, uploadDomains, downloadDomains, allowHttp}
+ *     policy,                       // {requestDomains, uploadDomains, downloadDomains, allowHttp,
+ *                                   //  mediaDomains (images/media/fonts; default any), gateway}
  *     hostApis,                     // {login(args), getUserProfile(args), myCustomApi(args), …}
  *     permission(scope) → Promise<bool>, // asks the user for 'clipboard' (the SDK remembers answers)
  *     hostId, userId,               // storage namespace (with the appid)
@@ -25,14 +26,26 @@ import { HostStorage } from './storage.js';
 
 const RUNTIME_BASE = new URL('../', import.meta.url);
 
-function viewDocument(renderUrl, runtimeOrigin) {
+/**
+ * CSP sources for images, media and fonts of the view. WeChat loads them from anywhere
+ * (the default, '*'); a host that wants no image beacons lists origins in
+ * `policy.mediaDomains`. Package assets are always allowed (they are blob: URLs).
+ */
+function mediaSources(policy) {
+  const list = policy && Array.isArray(policy.mediaDomains) ? policy.mediaDomains : ['*'];
+  const safe = list.map(String).filter((d) => /^(\*|[a-z][a-z0-9+.-]*:\/\/[^\s;,'"]+|[a-z0-9.*-]+(:\d+)?)$/i.test(d));
+  return [...safe, 'data:', 'blob:'].join(' ');
+}
+
+function viewDocument(renderUrl, runtimeOrigin, policy) {
+  const media = mediaSources(policy);
   const csp = [
     "default-src 'none'",
     `script-src ${runtimeOrigin} 'unsafe-eval'`,
     "style-src 'unsafe-inline'",
-    'img-src * data: blob:',
-    'media-src * data: blob:',
-    'font-src * data: blob:',
+    `img-src ${media}`,
+    `media-src ${media}`,
+    `font-src ${media}`,
   ].join('; ');
   return `<!doctype html><html><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
@@ -81,7 +94,7 @@ async function start(options, controller) {
   const iframe = container.ownerDocument.createElement('iframe');
   iframe.setAttribute('sandbox', 'allow-scripts');
   iframe.setAttribute('title', `mini-program ${appid}`);
-  iframe.srcdoc = viewDocument(new URL('render/index.js', RUNTIME_BASE).href, RUNTIME_BASE.origin);
+  iframe.srcdoc = viewDocument(new URL('render/index.js', RUNTIME_BASE).href, RUNTIME_BASE.origin, options.policy);
   const uiLayer = container.ownerDocument.createElement('div');
   uiLayer.style.cssText = 'position:absolute;inset:0;pointer-events:none';
   shell.frame.append(iframe, uiLayer);

