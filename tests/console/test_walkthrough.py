@@ -141,7 +141,7 @@ def test_partner_and_operator_walkthrough(browser, live_server: LiveServer) -> N
             p.get_by_role("link", name="Preview").click()
         preview = popup.value
         preview.wait_for_function(
-            "window.__miniportPreview && window.__miniportPreview.ready", timeout=30000
+            "window.__miniportPreview && window.__miniportPreview.ready", timeout=60_000
         )
         assert preview.locator("[data-preview-status]").inner_text() == "Running."
         assert preview.locator("[data-preview-problems]").is_hidden()
