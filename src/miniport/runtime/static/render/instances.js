@@ -280,6 +280,10 @@ export class ViewTree {
         this.env.report(err, `rendering ${rec.template}`);
         return;
       }
+    } else if (rec.kind === 'page' && !rec.missingReported) {
+      // A component may have no template; a page without one shows nothing, so say why.
+      rec.missingReported = true;
+      this.env.report(new Error(`${rec.template} is not in the package; rebuild it, or check app.json's pages`), 'rendering');
     }
     const t1 = performance.now();
     try {
