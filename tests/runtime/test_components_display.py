@@ -278,3 +278,52 @@ def test_navigator_asks_the_container_to_navigate(hp) -> None:  # type: ignore[n
         {"url": "/pages/home/home", "openType": "switchTab", "delta": 1},
     ]
     assert all(r["type"] == "mp-navigate" for r in requests(hp))
+
+
+def test_movable_view_drags_within_its_area(hp) -> None:  # type: ignore[no-untyped-def]
+    mount(
+        hp,
+        '<wx-movable-area id="a" style="width:300px;height:200px;background:#eee">'
+        '<wx-movable-view id="v" direction="all" style="width:50px;height:50px;background:#09f"></wx-movable-view>'
+        '<wx-movable-view id="h" direction="horizontal" y="100" style="width:50px;height:50px"></wx-movable-view>'
+        "</wx-movable-area>",
+        {"wx-movable-view": ["change"]},
+    )
+    hp.wait_for_timeout(100)
+    area = hp.locator("#a").bounding_box()
+    assert events(hp, "change") == []  # where the page first puts a view is not a move
+
+    def drag(sel: str, dx: float, dy: float) -> None:
+        b = hp.locator(sel).bounding_box()
+        x, y = b["x"] + 10, b["y"] + 10
+        hp.mouse.move(x, y)
+        hp.mouse.down()
+        hp.mouse.move(x + dx, y + dy, steps=5)
+        hp.mouse.up()
+
+    drag("#v", 100, 60)
+    box = hp.locator("#v").bounding_box()
+    assert (box["x"] - area["x"], box["y"] - area["y"]) == (
+        pytest.approx(100, abs=1),
+        pytest.approx(60, abs=1),
+    )
+    assert events(hp, "change", "v")[-1]["detail"] == {"x": 100, "y": 60, "source": "touch"}
+    # It cannot leave the area.
+    drag("#v", 500, 500)
+    box = hp.locator("#v").bounding_box()
+    assert (box["x"] - area["x"], box["y"] - area["y"]) == (
+        pytest.approx(250, abs=1),
+        pytest.approx(150, abs=1),
+    )
+    # A horizontal view ignores vertical movement; the page's y placed it.
+    drag("#h", 40, 40)
+    box = hp.locator("#h").bounding_box()
+    assert (box["x"] - area["x"], box["y"] - area["y"]) == (
+        pytest.approx(40, abs=1),
+        pytest.approx(100, abs=1),
+    )
+    # The page moving it is reported with an empty source.
+    hp.evaluate("document.querySelector('#v').x = 20")
+    hp.wait_for_function(
+        "window.events.some(e => e.id === 'v' && e.detail.source === '' && e.detail.x === 20)"
+    )

@@ -5,7 +5,7 @@
 // roots as `:host` rules, which mini-program CSS overrides as well.
 
 export const baseCss = `
-wx-view, wx-cover-view, wx-page, wx-block, wx-movable-area, wx-movable-view,
+wx-view, wx-cover-view, wx-page, wx-block,
 wx-form, wx-label, wx-navigator, wx-scroll-view, wx-swiper-item { display: block; }
 wx-text { display: inline; white-space: pre-line; user-select: none; -webkit-user-select: none; }
 wx-text[data-selectable] { user-select: text; -webkit-user-select: text; }
@@ -15,7 +15,7 @@ wx-view[hidden], wx-text[hidden], wx-cover-view[hidden], wx-block[hidden],
 [hidden]:is(wx-button, wx-image, wx-input, wx-textarea, wx-checkbox, wx-radio, wx-switch,
   wx-slider, wx-picker, wx-picker-view, wx-form, wx-label, wx-scroll-view, wx-swiper,
   wx-swiper-item, wx-navigator, wx-icon, wx-progress, wx-rich-text, wx-web-view,
-  wx-checkbox-group, wx-radio-group) { display: none !important; }
+  wx-checkbox-group, wx-radio-group, wx-movable-area, wx-movable-view) { display: none !important; }
 `;
 
 let sheet = null;

@@ -22,6 +22,7 @@ import './icon.js';
 import './progress.js';
 import './rich-text.js';
 import './web-view.js';
+import './movable.js';
 
 export { baseCss, baseSheet } from './base.css.js';
 export { decodeEntities } from './entities.js';
@@ -32,8 +33,8 @@ export const customElementTags = [
   'text', 'button', 'input', 'textarea', 'checkbox', 'checkbox-group', 'radio', 'radio-group',
   'switch', 'slider', 'form', 'label', 'picker', 'picker-view', 'picker-view-column',
   'scroll-view', 'swiper', 'swiper-item', 'navigator', 'image', 'icon', 'progress',
-  'rich-text', 'web-view',
+  'rich-text', 'web-view', 'movable-area', 'movable-view',
 ];
 
 /** Plain built-in containers: bare `wx-*` elements styled by `baseCss`. */
-export const plainTags = ['view', 'cover-view', 'block', 'movable-area', 'movable-view'];
+export const plainTags = ['view', 'cover-view', 'block'];
