@@ -67,6 +67,11 @@ def test_set_show_pause_rollback_and_history(run, platform, tmp_path: Path) -> N
     assert r.exit_code == 0 and "Restored revision 1 as revision 3" in r.output
     history = json.loads(run("plan", "history", appid, "--host", host, "--json").output)
     assert [h["revision"] for h in history] == [1, 2, 3]
+    r = run("plan", "delete", appid, "--host", host)
+    assert r.exit_code == 1 and "--yes" in r.output
+    assert run("plan", "delete", appid, "--host", host, "--yes").exit_code == 0
+    shown = json.loads(run("plan", "show", appid, "--host", host, "--json").output)
+    assert shown["plan"] is None and shown["revision"] == 0
 
 
 def test_refused_plans_list_every_error_with_the_file(run, platform, tmp_path: Path) -> None:

@@ -6,6 +6,7 @@
     miniport plan resume APPID --host HOST
     miniport plan rollback APPID --host HOST [--to N]
     miniport plan history APPID --host HOST [--json]
+    miniport plan delete APPID --host HOST --yes
     miniport plan simulate APPID --host HOST [--users N] [--attributes FILE] [--plan FILE] [--json]
 
 HOST is the host app's id or name. Server and token come from `miniport login` or
@@ -180,6 +181,22 @@ def rollback(
         f"Restored revision {data['restored_from']} as revision {data['revision']}. "
         f"/ 已将第 {data['restored_from']} 版恢复为第 {data['revision']} 版。"
     )
+
+
+@plan_app.command("delete")
+def delete(
+    appid: str,
+    host: HostOpt,
+    yes: Annotated[bool, typer.Option("--yes", help="Really delete. / 确认删除")] = False,
+) -> None:
+    """Delete the plan: hosts get the latest release again. / 删除发布计划，恢复为最新发布版本。"""
+    if not yes:
+        raise _fail(
+            "this deletes the plan and its history; add --yes to confirm",
+            "此操作将删除发布计划及其历史；确认请加 --yes",
+        )
+    _call(load_remote(), "DELETE", _path(appid, host))
+    typer.echo("Deleted. / 已删除。")
 
 
 @plan_app.command("history")

@@ -119,6 +119,16 @@ def put_plan(
     return out
 
 
+@plans_router.delete("/{host}", status_code=204)
+def delete_plan(
+    appid: str, host: str, db: DbSession, who: CurrentPrincipal, state: State
+) -> Response:
+    """Remove the plan (audited); hosts get the latest released version again."""
+    plans.delete_plan(db, who, appid, host)
+    _reload(state)
+    return Response(status_code=204)
+
+
 @plans_router.get("/{host}/revisions")
 def plan_revisions(
     appid: str, host: str, db: DbSession, who: CurrentPrincipal

@@ -335,3 +335,27 @@ def rollback(
     )
     session.commit()
     return plan_json(session, PlanRef(ref.mini_program, ref.host, stored))
+
+
+def delete_plan(session: Session, principal: Principal, appid: str, host: str) -> None:
+    """Remove the plan and its history: hosts get the latest released version again.
+
+    The audit event keeps the last plan, so the deletion itself is never lost.
+    """
+    principal.require(Perm.PLATFORM_ADMIN)
+    ref = _ref(session, appid, host)
+    if ref.plan is None:
+        raise not_found("release_plan", f"{appid}@{host}")
+    last = _current(session, ref.plan).document
+    audit.record(
+        session,
+        principal,
+        "plan.delete",
+        "release_plan",
+        f"{appid}@{ref.host.name}",
+        org_id=ref.mini_program.org_id,
+        before={"revision": ref.plan.revision, **last},
+        after=None,
+    )
+    session.delete(ref.plan)
+    session.commit()
