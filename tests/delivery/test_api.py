@@ -538,3 +538,25 @@ def test_resolve_is_documented_and_refuses_broken_json(client, platform) -> None
         headers=platform.signed_headers("POST", "/sdk/v1/resolve", body),
     )
     assert r.status_code == 422 and r.json()["error"]["code"] == "validation_failed"
+
+
+def test_update_stream_accepts_a_token_in_the_query_for_eventsource(
+    client, platform, monkeypatch
+) -> None:
+    from miniport.delivery import api
+
+    monkeypatch.setattr(api, "MAX_STREAM_SECONDS", 0.3)
+    monkeypatch.setattr(api, "KEEPALIVE_SECONDS", 0.1)
+    body = json.dumps({"user": {"id": "u1"}}).encode()
+    token = client.post(
+        "/sdk/v1/session",
+        content=body,
+        headers=platform.signed_headers("POST", "/sdk/v1/session", body),
+    ).json()["token"]
+    r = client.get(f"/sdk/v1/updates?access_token={token}")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/event-stream")
+    assert "event: hello" in r.text and f'"host_id": {platform.host_id}' in r.text
+    bad = client.get("/sdk/v1/updates?access_token=forged")
+    assert bad.status_code == 401 and bad.json()["error"]["code"] == "bad_token"
+    unsigned = client.get("/sdk/v1/updates")
+    assert unsigned.status_code == 401 and unsigned.json()["error"]["code"] == "missing_signature"

@@ -26,7 +26,7 @@ from starlette.routing import Route
 
 from miniport.center.context import AppContext
 from miniport.center.deps import CurrentPrincipal, DbSession
-from miniport.center.errors import Invalid, NotFound, Unauthorized
+from miniport.center.errors import Invalid, NotFound
 from miniport.center.models import HostApp, HostAppKey, Listing, MiniProgram, TrialTester, Version
 from miniport.center.services.hosts import sdk_secret
 from miniport.delivery import guardrail, plans
@@ -62,7 +62,7 @@ from miniport.delivery.schemas import (
 )
 from miniport.delivery.simulate import DistributionError, parse_distribution, simulate
 from miniport.delivery.state import DeliveryState
-from miniport.delivery.tokens import DEFAULT_TTL_SECONDS, SessionClaims, SessionTokens
+from miniport.delivery.tokens import DEFAULT_TTL_SECONDS, SessionClaims, SessionTokens, TokenError
 
 WATCHED = (
     HostApp,
@@ -397,8 +397,8 @@ async def _stream_caller(request: Request, state: State) -> HostCaller:
     if token and "authorization" not in request.headers:
         try:
             claims = state.tokens.check(token, time.time())
-        except Exception as exc:
-            raise refuse(getattr(exc, "code", "bad_token")) from None
+        except TokenError as exc:
+            raise refuse(exc.code) from None
         host = state.index.hosts.get(int(claims.host_id)) if claims.host_id.isdigit() else None
         if host is None:
             raise refuse("bad_token")
@@ -535,4 +535,4 @@ def install(app: FastAPI, ctx: AppContext) -> None:
     app.router.routes[0:0] = [fast, *added]
 
 
-__all__ = ["get_state", "install", "Unauthorized"]
+__all__ = ["build_state", "get_state", "install"]
