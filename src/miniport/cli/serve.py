@@ -55,17 +55,64 @@ def prepare(settings: object) -> object:
             f"Created the operator organization and its admin {first.admin_email}. / "
             f"已创建运营方组织和管理员 {first.admin_email}。"
         )
-        if first.generated_password:
-            typer.echo(
-                f"One-time admin password (shown only now): {first.generated_password}\n"
-                f"管理员一次性密码（仅显示这一次）：{first.generated_password}"
-            )
     if removed:
         typer.echo(f"Removed {len(removed)} unreferenced blob(s) left by interrupted uploads.")
     seed = _seed_hook()
     if seed is not None and settings.seed_demo:
+        if first.created:
+            typer.echo(
+                "Seeding the demo: compiling, reviewing and listing the sample mini-programs… / "
+                "正在准备演示数据：编译、审核并上架示例小程序…"
+            )
         seed(ctx)  # type: ignore[operator]
-    return create_app(settings, ctx)
+    app = create_app(settings, ctx)
+    app.state.first_start = first
+    return app
+
+
+def _admin_email(app: object) -> str:
+    from sqlalchemy import select
+
+    from miniport.center.models import Membership, Organization, User
+    from miniport.center.services.bootstrap import OPERATOR_SLUG
+
+    ctx = app.state.ctx  # type: ignore[attr-defined]
+    with ctx.db.session() as session:
+        email = session.scalar(
+            select(User.email)
+            .join(Membership, Membership.user_id == User.id)
+            .join(Organization, Organization.id == Membership.org_id)
+            .where(Organization.slug == OPERATOR_SLUG, Membership.role == "owner")
+            .order_by(Membership.id)
+        )
+    return email or "?"
+
+
+def banner(app: object, settings: object) -> str:
+    """What a newcomer needs after `miniport serve`: where things are and how to sign in."""
+    host = settings.host  # type: ignore[attr-defined]
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+    base = f"http://{shown}:{settings.port}"  # type: ignore[attr-defined]
+    first = app.state.first_start  # type: ignore[attr-defined]
+    email = first.admin_email if first.created else _admin_email(app)
+    if first.created and first.generated_password:
+        password = f"{first.generated_password}   (one-time: shown only now / 仅显示这一次)"
+    elif settings.admin_password:  # type: ignore[attr-defined]
+        password = "from MINIPORT_ADMIN_PASSWORD / 来自环境变量 MINIPORT_ADMIN_PASSWORD"
+    else:
+        password = "as printed at the first start / 见首次启动时的输出"
+    rows = [
+        ("Demo host app / 演示宿主应用", f"{base}/demo/"),
+        ("Console / 控制台", f"{base}/console/"),
+        ("API docs / 接口文档", f"{base}/docs"),
+        ("Admin / 管理员", email),
+        ("Password / 密码", password),
+        ("Data / 数据目录", str(Path(settings.data_dir).resolve())),  # type: ignore[attr-defined]
+    ]
+    width = max(len(label) for label, _ in rows) + 2
+    lines = [f"Miniport is ready / 已就绪  {base}/"]
+    lines += [f"  {label.ljust(width)}{value}" for label, value in rows]
+    return "\n".join(lines)
 
 
 def serve(
@@ -90,5 +137,5 @@ def serve(
     except Exception as exc:
         typer.echo(f"error: cannot start: {exc}\n错误：无法启动：{exc}", err=True)
         raise typer.Exit(1) from None
-    typer.echo(f"Miniport on http://{settings.host}:{settings.port}/ (API docs at /docs) / 已启动")
+    typer.echo(banner(app, settings))
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")  # type: ignore[arg-type]
