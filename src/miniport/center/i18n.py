@@ -129,6 +129,40 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "not_ready": ("The service is not ready.", "服务尚未就绪。"),
     "http_error": ("The request failed.", "请求失败。"),
     "method_not_allowed": ("This method is not allowed here.", "不支持该请求方法。"),
+    # release plans and the host API (delivery)
+    "invalid_plan": (
+        "The release plan is not valid; see the fields listed.",
+        "发布计划有误，请按所列字段修改。",
+    ),
+    "plan_unchanged": ("The plan is already in that state.", "发布计划已处于该状态。"),
+    "no_previous_plan": (
+        "There is no earlier plan revision to roll back to.",
+        "没有可回滚的上一个计划版本。",
+    ),
+    "missing_signature": (
+        "The request is not signed; send the X-Miniport signature headers.",
+        "请求未签名，请携带 X-Miniport 签名请求头。",
+    ),
+    "bad_signature": ("The request signature is wrong.", "请求签名不正确。"),
+    "bad_algorithm": ("This signature algorithm is not supported.", "不支持该签名算法。"),
+    "bad_nonce": ("The nonce is malformed.", "随机串（nonce）格式不正确。"),
+    "stale_timestamp": (
+        "The request timestamp is more than 60 seconds from the server clock.",
+        "请求时间戳与服务器时间相差超过 60 秒。",
+    ),
+    "replayed_nonce": (
+        "This request was already received (replayed nonce).",
+        "请求重复（nonce 已使用）。",
+    ),
+    "unknown_key": ("The SDK key is unknown or revoked.", "SDK Key 不存在或已撤销。"),
+    "host_disabled": ("This host app is disabled.", "该宿主应用已停用。"),
+    "bad_token": ("The session token is not valid.", "会话令牌无效。"),
+    "expired_token": ("The session token has expired.", "会话令牌已过期。"),
+    "token_not_allowed": (
+        "This call needs a signed request from the host backend, not a session token.",
+        "该接口需要宿主后端签名请求，不能使用会话令牌。",
+    ),
+    "package_not_found": ("No deliverable package has this id.", "没有该编号的可下发包。"),
 }
 
 
