@@ -136,3 +136,25 @@ def test_page_scroll_to_and_start_pull_down_refresh(page, serve_app) -> None:  #
     assert scroller.evaluate("el => el.scrollTop") == 0
     frame.locator("#refresh").click()
     expect_texts(frame.locator(".refreshes"), ["refreshed 1"])
+
+
+def test_navigate_back_by_delta_and_relaunch(page, serve_app) -> None:  # type: ignore[no-untyped-def]
+    frame = serve_app("shop").open(page)
+    visible_page(frame).locator("#p2").click()
+    wait_title(page, "Item 2")
+    visible_page(frame).locator("#deeper").click()
+    wait_title(page, "Item 20")
+    expect_texts(visible_page(frame).locator(".depth"), ["depth 3"])
+    visible_page(frame).locator("#back2").click()
+    wait_title(page, "Shop")
+    expect_texts(visible_page(frame).locator(".visits"), ["· shown 2"])
+    assert frame.locator(".mp-page").count() == 1
+
+    visible_page(frame).locator("#p5").click()
+    wait_title(page, "Item 5")
+    visible_page(frame).locator("#relaunch").click()
+    wait_title(page, "Shop")
+    # a fresh home page: shown once, no back button, tabBar back
+    expect_texts(visible_page(frame).locator(".visits"), ["· shown 1"])
+    assert not shell(page, ".back").is_visible()
+    assert shell(page, ".tabbar").is_visible()

@@ -17,6 +17,15 @@ Page({
   next() {
     wx.redirectTo({ url: `/pages/item/item?id=${Number(this.data.id) + 1}` });
   },
+  deeper() {
+    wx.navigateTo({ url: `item?id=${Number(this.data.id) * 10}` });
+  },
+  back2() {
+    wx.navigateBack({ delta: 2 });
+  },
+  relaunch() {
+    wx.reLaunch({ url: '/pages/home/home' });
+  },
   badNav() {
     wx.navigateTo({ url: '/pages/missing/missing', fail: (err) => this.setData({ navError: err.errMsg }) });
   },
