@@ -365,3 +365,39 @@ def test_wxs_functions_as_event_handlers_are_marked(tmp_path: Path) -> None:
     )
     assert nodes[0]["events"][0]["handler"] == {"$js": "function"}
     assert nodes[0]["attrs"] == {"change:prop": {"$js": "function"}, "prop": {"$js": "Infinity"}}
+
+
+def test_closing_braces_inside_a_string_do_not_end_the_mustache(tmp_path: Path) -> None:
+    tree = vtree(
+        tmp_path,
+        "<view data-x=\"{{ 'a}}b' }}\">{{ 'c}}<d' }}|{{ \"{{\" }}|{{ '{' + x + '}' }}</view>",
+        {"x": 1},
+    )
+    # as in wcc: a string literal is read whole, whatever braces it holds
+    assert tree == [{"tag": "view", "attr": {"data-x": "a}}b"}, "children": ["c}}<d|{{|{1}"]}]
+
+
+def test_a_template_calling_itself_renders_nothing_for_the_inner_call(tmp_path: Path) -> None:
+    tree = vtree(
+        tmp_path,
+        '<template name="node"><view>{{label}}'
+        '<template wx:for="{{children}}" is="node" data="{{...item}}"/></view></template>'
+        '<template name="a"><text>a</text><template is="b"/></template>'
+        '<template name="b"><text>b</text><template is="a"/></template>'
+        '<template is="node" data="{{...tree}}"/><template is="a"/><template is="a"/>',
+        {"tree": {"label": "root", "children": [{"label": "child", "children": []}]}},
+    )
+    # WeChat stops a template already being rendered (directly or through another
+    # template): only the outer call shows, and a second call after it renders again
+    assert texts(tree) == ["root", "a", "b", "a", "b"]
+
+
+def test_a_wxs_module_wins_over_a_loop_item_and_data_of_the_same_name(tmp_path: Path) -> None:
+    tree = vtree(
+        tmp_path,
+        "<wxs module=\"m\">module.exports = {v: 'wxs', f: function () { return 'call'; }};</wxs>"
+        '<text>{{m.v}}</text><text wx:for="{{list}}" wx:for-item="m">{{m.v}} {{m.f()}}</text>'
+        '<template name="t"><text>{{m.v}}</text></template><template is="t" data="{{m}}"/>',
+        {"m": {"v": "data"}, "list": [{"v": "item"}]},
+    )
+    assert texts(tree) == ["wxs", "wxs call", "wxs"]

@@ -117,13 +117,15 @@ def test_calls_only_on_wxs_modules() -> None:
     assert not errors and js == 'R.apply(W["f"], [d.x])'
     _, errors = emit("list.join(',')")
     assert errors and errors[0][0] == 0 and "`list` is not one" in errors[0][1]
-    _, errors = emit("util.fmt(1)", locals_={"util": "v1"}, wxs={"util"})
-    assert errors, "a loop variable shadows the WXS module"
+    # as in WeChat, a WXS module wins over a same-named wx:for-item, so the call is valid
+    js, errors = emit("util.fmt(1)", locals_={"util": "v1"}, wxs={"util"})
+    assert not errors and js == 'R.call(W["util"], "fmt", [1])'
 
 
-def test_names_resolve_to_locals_wxs_or_data() -> None:
+def test_names_resolve_to_wxs_then_locals_then_data() -> None:
     assert emit("item.a", {"item": "v3"})[0] == 'R.m(v3, "a")'
     assert emit("m", wxs={"m"})[0] == 'W["m"]'
+    assert emit("m.v", {"m": "v3"}, wxs={"m"})[0] == 'R.m(W["m"], "v")'
     assert emit("x")[0] == "d.x"
     assert emit("$x")[0] == "d.$x"
 

@@ -94,3 +94,17 @@ def test_unclosed_attribute_quote() -> None:
     assert [x.format() for x in d] == [
         't.wxml:1:15: error: the value of b in <view> is never closed; add the closing "'
     ]
+
+
+def test_closing_braces_in_a_string_literal_stay_inside_the_mustache() -> None:
+    from miniport.compiler.wxml.lexer import lone_mustache, mustaches
+
+    text = "a {{ 'x}}<y' }} b {{ \"}}\" + c }}"
+    assert [text[s:e] for s, e in mustaches(text)] == [" 'x}}<y' ", ' "}}" + c ']
+    tokens, d = lex("<view>" + text + "</view>")
+    assert not d and tokens[1].value == text, "the `<` in the string is not a tag"
+    assert lone_mustache("  {{ 'a}}' }} ") == (4, 11)
+    assert lone_mustache("{{a}} x") is None
+    # an unterminated string falls back to the first `}}`, so the expression parser
+    # reports the string rather than a missing `}}`
+    assert mustaches("{{ 'abc }}") == [(2, 8)]

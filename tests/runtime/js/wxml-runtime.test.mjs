@@ -161,3 +161,22 @@ test("createView merges the main package with subpackages by root path", () => {
   assert.ok(view.has("lib.wxml") && view.has("sub/page.wxml"));
   assert.deepEqual(view.render("sub/page.wxml", {}), ["main tpl 1", "hi"]);
 });
+
+test("a template called while it is being rendered renders nothing, as in WeChat", (t) => {
+  const warnings = [];
+  t.mock.method(console, "warn", (...args) => warnings.push(args.join(" ")));
+  const view = createView(loadViewBundle(`defineView({format: 1, templates: {
+    "t.wxml": {imports: [], includes: [], wxs: {}, templates: ["node"],
+      create: function (R, F) {
+        F.def("node", function (d, o) {
+          var c = []; o.push({tag: "view", attrs: {}, children: c}); c.push(d.label);
+          for (var i = 0; i < d.children.length; i++) R.tpl(F, "node", d.children[i], c);
+        });
+        return function (d, o) { R.tpl(F, "node", d, o); R.tpl(F, "node", {label: "again", children: []}, o); };
+      }}
+  }, wxs: {}});`));
+  const out = view.render("t.wxml", { label: "root", children: [{ label: "child", children: [] }] });
+  assert.deepEqual(out.map((n) => n.children), [["root"], ["again"]]);
+  assert.equal(warnings.length, 1);
+  assert.match(warnings[0], /node.*recursively/);
+});

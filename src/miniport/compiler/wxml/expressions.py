@@ -394,8 +394,9 @@ def parse_data_expression(text: str, base: int = 0) -> Expr:
 class Scope:
     """What a name in an expression refers to when the code is generated.
 
-    `locals` maps `wx:for` item/index names to JS variables; `wxs` holds the file's WXS
-    module names; everything else is a data path.
+    `wxs` holds the file's WXS module names, which win over everything else as in
+    WeChat; `locals` maps `wx:for` item/index names to JS variables; any other name is
+    a data path.
     """
 
     locals: Mapping[str, str]
@@ -445,11 +446,13 @@ def to_js(expr: Expr, scope: Scope, on_error: CallError) -> str:
         return _js_number(v)  # type: ignore[arg-type]
     if t is Name:
         name = expr.name  # type: ignore[attr-defined]
+        # WeChat looks a name up in the file's WXS modules first, then in the loop
+        # variables, then in the data: a module shadows a same-named wx:for-item too
+        if name in scope.wxs:
+            return f"W[{js_string(name)}]"
         local = scope.locals.get(name)
         if local is not None:
             return local
-        if name in scope.wxs:
-            return f"W[{js_string(name)}]"
         if _JS_IDENT.match(name):
             return f"{scope.data}.{name}"
         return f"{scope.data}[{js_string(name)}]"
@@ -501,7 +504,7 @@ def _root_name(expr: Expr) -> Name | None:
 
 def _call_to_js(call: Call, scope: Scope, on_error: CallError) -> str:
     root = _root_name(call.callee)
-    if root is None or root.name in scope.locals or root.name not in scope.wxs:
+    if root is None or root.name not in scope.wxs:
         what = (
             phrase("phrase.name", name=root.name)
             if root is not None

@@ -82,6 +82,48 @@ _ATTR = re.compile(
 _TAG_END = re.compile(r"\s*(/?)>")
 _CLOSE_TAG = re.compile(r"</\s*([^\s>]+)\s*>")
 _WXS_END = re.compile(r"</\s*wxs\s*>")
+# The body of a `{{ … }}` up to its closing `}}`: string literals are skipped whole, so
+# `{{ 'a}}b' }}` is one expression, as wcc reads it. Braces are not counted (wcc does
+# not either: `{{ {a: {b: 1}} }}` is an error in both).
+_MUSTACHE_BODY = re.compile(
+    r"""(?:[^'"}]+|'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|\}(?!\}))*""", re.DOTALL
+)
+
+
+def mustache_end(text: str, start: int) -> int:
+    """Offset of the `}}` closing a `{{` whose body begins at `start`, or -1.
+
+    A quote that never closes falls back to the first `}}`, so the expression parser
+    can report the unterminated string where it starts instead of a missing `}}`.
+    """
+    end = _MUSTACHE_BODY.match(text, start).end()  # type: ignore[union-attr]
+    if text.startswith("}}", end):
+        return end
+    return text.find("}}", start)
+
+
+def mustaches(text: str) -> list[tuple[int, int]]:
+    """(body start, body end) of every closed `{{ … }}` in `text`, in order."""
+    found: list[tuple[int, int]] = []
+    at = text.find("{{")
+    while at >= 0:
+        end = mustache_end(text, at + 2)
+        if end < 0:
+            break
+        found.append((at + 2, end))
+        at = text.find("{{", end + 2)
+    return found
+
+
+def lone_mustache(text: str) -> tuple[int, int] | None:
+    """(body start, body end) when `text` is one `{{ … }}` and blanks, else None."""
+    start = len(text) - len(text.lstrip())
+    if not text.startswith("{{", start):
+        return None
+    end = mustache_end(text, start + 2)
+    if end < 0 or text[end + 2 :].strip():
+        return None
+    return start + 2, end
 
 
 def tokenize(source: str, smap: SourceMap, diagnostics: Diagnostics) -> list[Token]:
@@ -98,7 +140,7 @@ def tokenize(source: str, smap: SourceMap, diagnostics: Diagnostics) -> list[Tok
             break
         at = m.start()
         if m.group() == "{{":
-            close = source.find("}}", at + 2)
+            close = mustache_end(source, at + 2)
             if close < 0:
                 smap.error(diagnostics, at, "wxml.mustache_unclosed")
                 pos = n

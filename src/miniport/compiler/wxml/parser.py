@@ -21,7 +21,16 @@ from .expressions import (
     parse_data_expression,
     parse_expression,
 )
-from .lexer import EndTag, RawAttribute, SourceMap, StartTag, TextToken, tokenize
+from .lexer import (
+    EndTag,
+    RawAttribute,
+    SourceMap,
+    StartTag,
+    TextToken,
+    lone_mustache,
+    mustaches,
+    tokenize,
+)
 from .nodes import (
     Attr,
     Block,
@@ -43,7 +52,6 @@ from .nodes import (
     Wxs,
 )
 
-_MUSTACHE = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
 _EVENT = re.compile(r"(capture-bind|capture-catch|mut-bind|bind|catch)(:?)([A-Za-z_][\w\-]*)\Z")
 _IDENT = re.compile(r"[A-Za-z_$][\w$]*\Z")
 _FOR_ATTRS = {"wx:for", "wx:for-items", "wx:for-item", "wx:for-index", "wx:key"}
@@ -73,11 +81,11 @@ class Parser:
             return Interp([text], base)
         parts: list[Part] = []
         last = 0
-        for m in _MUSTACHE.finditer(text):
-            if m.start() > last:
-                parts.append(text[last : m.start()])
-            parts.append(self.expression(m.group(1), base + m.start(1)))
-            last = m.end()
+        for start, end in mustaches(text):
+            if start - 2 > last:
+                parts.append(text[last : start - 2])
+            parts.append(self.expression(text[start:end], base + start))
+            last = end + 2
         if last < len(text):
             parts.append(text[last:])
         return Interp(parts, base)
@@ -225,13 +233,15 @@ class Parser:
             call = TemplateCall(tok.pos, name=self.attr_interp(attrs["is"]))
             data = attrs.get("data")
             if data is not None and data.value:
-                m = _MUSTACHE.fullmatch(data.value.strip())
-                if m is None:
+                body = lone_mustache(data.value)
+                if body is None:
                     self.error(data.value_pos, "wxml.template_data")
                 else:
-                    offset = data.value_pos + data.value.index("{{") + 2
+                    start, end = body
                     try:
-                        call.data = parse_data_expression(m.group(1), offset)
+                        call.data = parse_data_expression(
+                            data.value[start:end], data.value_pos + start
+                        )
                     except ExpressionError as exc:
                         self.bad_expression(exc)
             self.directives(call, tok)
@@ -286,16 +296,16 @@ class Parser:
         key = loop_attrs.get("wx:key")
         if key is not None and key.value:
             value = key.value.strip()
-            m = _MUSTACHE.fullmatch(value)
-            node.loop.key = m.group(1).strip() if m else value
+            body = lone_mustache(value)
+            node.loop.key = value[body[0] : body[1]].strip() if body else value
 
     def loop_name(self, attr: RawAttribute | None, default: str) -> str:
         if attr is None or not attr.value:
             return default
         value = attr.value.strip()
-        m = _MUSTACHE.fullmatch(value)
-        if m:
-            value = m.group(1).strip()
+        body = lone_mustache(value)
+        if body:
+            value = value[body[0] : body[1]].strip()
         if not _IDENT.match(value):
             self.error(attr.value_pos, "wxml.loop_name", name=attr.name)
             return default

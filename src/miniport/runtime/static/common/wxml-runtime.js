@@ -185,6 +185,25 @@ export function createView(...defs) {
   }
 
   const includedImportsCache = new Map();
+  // templates being rendered, as "<file>:<name>": WeChat stops a template that calls
+  // itself (directly or through other templates) and renders nothing for that call
+  const activeTemplates = new Set();
+
+  function guardRecursion(path, name, fn) {
+    const id = path + ":" + name;
+    return function (data, out) {
+      if (activeTemplates.has(id)) {
+        console.warn("template `" + name + "` of " + path + " is called recursively; as in WeChat, the inner call renders nothing");
+        return;
+      }
+      activeTemplates.add(id);
+      try {
+        fn(data, out);
+      } finally {
+        activeTemplates.delete(id);
+      }
+    };
+  }
 
   /** Imports of every file reachable from `path` through <include>, breadth first. */
   function includedImports(path) {
@@ -219,7 +238,7 @@ export function createView(...defs) {
     const F = {
       wxs: Object.create(null),
       def(name, fn) {
-        own[name] = fn;
+        own[name] = guardRecursion(path, name, fn);
       },
       tpl(name) {
         if (name in own) return own[name];
