@@ -17,7 +17,6 @@ export const kernel = {
   postHost: (_msg) => {},
   /** The app instance registered by App(). */
   app: null,
-  appDefinition: null,
   /** wx.onError / onAppShow … listeners (set by worker.js to wx.js's emitAppEvent). */
   emit: (_kind, _arg) => {},
   config: null,

@@ -4,7 +4,7 @@
  * with their first data. See docs/runtime.md, "View ⇄ logic protocol".
  */
 
-import { applyData, callHook, callLifetime, createInstance, resolveRelationPath } from './instance.js';
+import { applyData, callLifetime, createInstance, resolveRelationPath } from './instance.js';
 import { kernel, reportError, safeCall } from './kernel.js';
 import { definitionOf } from './registry.js';
 
@@ -177,4 +177,3 @@ function unlinkRelations(inst) {
   inst.__mp.relations.clear();
 }
 
-export { callHook };
