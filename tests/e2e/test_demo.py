@@ -221,11 +221,6 @@ def test_a_new_release_reaches_the_open_mini_program_as_an_update(demo, server) 
     assert title == "网点查询 · 新版"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Chrome partitions the HTTP cache per opaque-origin frame, so the sandboxed view "
-    "iframe cannot load the runtime offline yet; packages and answers are cached (see README)",
-)
 def test_reopens_offline_from_the_cache(browser, server) -> None:  # type: ignore[no-untyped-def]
     context = browser.new_context(viewport={"width": 420, "height": 820}, locale="zh-CN")
     page = context.new_page()

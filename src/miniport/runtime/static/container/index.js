@@ -23,6 +23,7 @@ import { abortCall, handleApi, TempFiles } from './apis.js';
 import { openPackage } from './package.js';
 import { createShell } from './shell.js';
 import { HostStorage } from './storage.js';
+import { bootstrapSource, loadModuleGraph } from './viewloader.js';
 
 const RUNTIME_BASE = new URL('../', import.meta.url);
 
@@ -37,11 +38,13 @@ function mediaSources(policy) {
   return [...safe, 'data:', 'blob:'].join(' ');
 }
 
-function viewDocument(renderUrl, runtimeOrigin, policy) {
+function viewDocument(runtimeOrigin, policy, nonce) {
   const media = mediaSources(policy);
+  // The view's code arrives from the host as blob: modules (see viewloader.js); the
+  // nonce admits exactly the bootstrap script and the import map it installs.
   const csp = [
     "default-src 'none'",
-    `script-src ${runtimeOrigin} 'unsafe-eval'`,
+    `script-src ${runtimeOrigin} blob: 'unsafe-eval' 'nonce-${nonce}'`,
     "style-src 'unsafe-inline'",
     `img-src ${media}`,
     `media-src ${media}`,
@@ -51,7 +54,7 @@ function viewDocument(renderUrl, runtimeOrigin, policy) {
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>html,body{margin:0;height:100%;overflow:hidden;-webkit-text-size-adjust:100%}#stage{position:relative;height:100%}</style>
-<script type="module" src="${renderUrl}"></script></head><body><div id="stage"></div></body></html>`;
+<script nonce="${nonce}">${bootstrapSource(nonce)}</script></head><body><div id="stage"></div></body></html>`;
 }
 
 /** Start a mini-program; returns a controller whose `ready` resolves after launch. */
@@ -94,7 +97,22 @@ async function start(options, controller) {
   const iframe = container.ownerDocument.createElement('iframe');
   iframe.setAttribute('sandbox', 'allow-scripts');
   iframe.setAttribute('title', `mini-program ${appid}`);
-  iframe.srcdoc = viewDocument(new URL('render/index.js', RUNTIME_BASE).href, RUNTIME_BASE.origin, options.policy);
+  const renderUrl = new URL('render/index.js', RUNTIME_BASE).href;
+  const viewModules = loadModuleGraph(renderUrl);
+  const nonce = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+  const onViewBoot = (e) => {
+    if (e.source !== iframe.contentWindow || !e.data) return;
+    if (e.data.t === 'view:boot') {
+      viewModules.then(
+        (modules) => iframe.contentWindow && iframe.contentWindow.postMessage({ t: 'view:modules', modules, entry: renderUrl }, '*'),
+        (err) => onError({ message: `view layer failed to load: ${err.message}`, stack: '', location: null, where: 'view' }),
+      );
+    } else if (e.data.t === 'view:boot-failed') {
+      onError({ message: `view layer failed to start: ${e.data.message}`, stack: '', location: null, where: 'view' });
+    }
+  };
+  window.addEventListener('message', onViewBoot);
+  iframe.srcdoc = viewDocument(RUNTIME_BASE.origin, options.policy, nonce);
   const uiLayer = container.ownerDocument.createElement('div');
   uiLayer.style.cssText = 'position:absolute;inset:0;pointer-events:none';
   shell.frame.append(iframe, uiLayer);
@@ -204,6 +222,7 @@ async function start(options, controller) {
     notifyUpdate: (kind, payload) => worker.postMessage({ t: 'update', kind, payload }),
     destroy() {
       controller.destroyed = true;
+      window.removeEventListener('message', onViewBoot);
       worker.terminate();
       iframe.remove();
       for (const url of blobUrls.values()) URL.revokeObjectURL(url);
