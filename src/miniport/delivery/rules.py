@@ -627,11 +627,8 @@ class CompiledRule:
     total_weight: int
     salt: str
 
-    def pick(self, ctx: Context) -> tuple[str, str | None] | None:
-        """The version (and variant label) this rule gives, or None if it does not apply."""
-        for predicate in self.predicates:
-            if not predicate(ctx):
-                return None
+    def choose(self, ctx: Context) -> tuple[str, str | None] | None:
+        """The version (and variant label) for a context whose conditions all hold."""
         if self.rule.version:
             return self.rule.version, None
         bucket = ctx.bucket(self.salt, f"variant:{self.rule.id}")
@@ -680,13 +677,18 @@ class CompiledPlan:
         if (start and ctx.now < start.timestamp()) or (end and ctx.now >= end.timestamp()):
             return Decision(default, "outside_schedule")
         for compiled in self.rules:
-            picked = compiled.pick(ctx)
-            if picked is None:
-                continue
-            version, variant = picked
-            if allowed is not None and not allowed(version, ctx):
-                continue
-            return Decision(version, "rule", compiled.rule.id, variant)
+            # Written out rather than a method call per rule: this loop is the hot path.
+            for predicate in compiled.predicates:
+                if not predicate(ctx):
+                    break
+            else:
+                picked = compiled.choose(ctx)
+                if picked is None:
+                    continue
+                version, variant = picked
+                if allowed is not None and not allowed(version, ctx):
+                    continue
+                return Decision(version, "rule", compiled.rule.id, variant)
         return Decision(default, "default")
 
 
