@@ -153,6 +153,13 @@ def test_emitted_javascript_evaluates_like_wechat() -> None:
         "{a: n, ...o}": {"a": 2, "k": "v"},
         "typeof n": "number",
         "(n + 1) * 2": 6,
+        # bitwise operators with JavaScript's precedence (values as wcc renders them)
+        "n & 3 | 4 ^ 1": 7,
+        "~n + 1": -2,
+        "1 + n << 1": 6,
+        "n - 5 >> 1": -2,
+        "n & 1 == 0": 0,
+        "n < 1 << 2": True,
     }
     body = ",\n".join(f"{json.dumps(k)}: {emit(k)[0]}" for k in cases)
     script = (

@@ -1,8 +1,8 @@
 """The `{{ … }}` data-binding expression grammar: tokenizer, parser and JS emitter.
 
 WXML expressions are a small subset of JavaScript: paths, literals, array and object
-literals (with spread and shorthand), the ternary, arithmetic, comparison and logic
-operators, `typeof`, and calls — but only on WXS module members, because a template
+literals (with spread and shorthand), the ternary, arithmetic, comparison, logic and
+bitwise operators, `typeof`, and calls — but only on WXS module members, because a template
 must not reach anything but its data and the WXS code shipped with it. The parser works
 on absolute offsets into the WXML source so every error points at the character that
 is wrong, not at the start of the attribute.
@@ -125,7 +125,7 @@ _TOKEN = re.compile(
   | (?P<num>0[xX][0-9a-fA-F]+|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)
   | (?P<name>[A-Za-z_$][\w$]*)
   | (?P<str>"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')
-  | (?P<op>\.\.\.|===|!==|==|!=|<=|>=|&&|\|\||[-+*/%!<>?:.,()\[\]{}])
+  | (?P<op>\.\.\.|===|!==|==|!=|<=|>=|&&|\|\||<<|>>|[-+*/%!<>?:.,()\[\]{}&|^~])
     """,
     re.VERBOSE | re.DOTALL,
 )
@@ -172,22 +172,28 @@ def tokenize(text: str, base: int) -> list[Token]:
 
 # --------------------------------------------------------------------------- parser
 
+# JavaScript's precedence; wcc accepts the bitwise operators too (but not `>>>`)
 _BINARY_PRECEDENCE = {
     "||": 1,
     "&&": 2,
-    "==": 3,
-    "!=": 3,
-    "===": 3,
-    "!==": 3,
-    "<": 4,
-    ">": 4,
-    "<=": 4,
-    ">=": 4,
-    "+": 5,
-    "-": 5,
-    "*": 6,
-    "/": 6,
-    "%": 6,
+    "|": 3,
+    "^": 4,
+    "&": 5,
+    "==": 6,
+    "!=": 6,
+    "===": 6,
+    "!==": 6,
+    "<": 7,
+    ">": 7,
+    "<=": 7,
+    ">=": 7,
+    "<<": 8,
+    ">>": 8,
+    "+": 9,
+    "-": 9,
+    "*": 10,
+    "/": 10,
+    "%": 10,
 }
 _KEYWORDS = {"true": True, "false": False, "null": None, "undefined": UNDEFINED}
 
@@ -248,7 +254,9 @@ class _Parser:
 
     def unary(self) -> Expr:
         kind, value, pos = self.peek()
-        if (kind == "op" and value in ("!", "-", "+")) or (kind == "name" and value == "typeof"):
+        if (kind == "op" and value in ("!", "-", "+", "~")) or (
+            kind == "name" and value == "typeof"
+        ):
             self.next()
             return Unary(pos, value, self.unary())
         return self.postfix(self.primary())
