@@ -310,38 +310,34 @@ async def open_loop(
     port: int, make: Requests, seconds: float, rate: float, connections: int
 ) -> dict[str, Any]:
     """Requests start on a fixed schedule (not when the previous one ends), so queueing
-    delay shows in the latency as it would for real independent hosts."""
+    delay shows in the latency as it would for real independent hosts.
+
+    Each connection owns every `connections`-th slot of the schedule; a request that
+    must wait for its connection counts that wait. (No task per request: creating
+    thousands of tasks a second would make the generator, not the server, the limit.)
+    """
     latencies: list[float] = []
     errors = 0
-    pool: asyncio.Queue[tuple[asyncio.StreamReader, asyncio.StreamWriter]] = asyncio.Queue()
-    for _ in range(connections):
-        pool.put_nowait(await asyncio.open_connection("127.0.0.1", port))
-
-    async def one(scheduled: float) -> None:
-        nonlocal errors
-        request = make.next()
-        conn = await pool.get()
-        try:
-            status = await _exchange(*conn, request)
-        finally:
-            pool.put_nowait(conn)
-        latencies.append(time.perf_counter() - scheduled)
-        errors += status != 200
-
-    tasks = []
-    started = time.perf_counter()
     total = int(rate * seconds)
-    for i in range(total):
-        scheduled = started + i / rate
-        delay = scheduled - time.perf_counter()
-        if delay > 0:
-            await asyncio.sleep(delay)
-        tasks.append(asyncio.create_task(one(scheduled)))
-    await asyncio.gather(*tasks)
-    elapsed = time.perf_counter() - started
-    while not pool.empty():
-        pool.get_nowait()[1].close()
-    return _summary(Sample(latencies, errors, elapsed))
+    started = time.perf_counter() + 0.05
+
+    async def worker(first: int) -> None:
+        nonlocal errors
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        try:
+            for i in range(first, total, connections):
+                scheduled = started + i / rate
+                delay = scheduled - time.perf_counter()
+                if delay > 0:
+                    await asyncio.sleep(delay)
+                status = await _exchange(reader, writer, make.next())
+                latencies.append(time.perf_counter() - scheduled)
+                errors += status != 200
+        finally:
+            writer.close()
+
+    await asyncio.gather(*(worker(k) for k in range(connections)))
+    return _summary(Sample(latencies, errors, time.perf_counter() - started))
 
 
 @dataclass
