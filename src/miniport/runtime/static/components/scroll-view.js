@@ -50,13 +50,19 @@ export class WxScrollView extends MpElement {
     this._last = { top: 0, left: 0 };
     this._inUpper = { x: true, y: true };
     this._inLower = { x: false, y: false };
-    this._pending = new Set(['scrollTop', 'scrollLeft', 'scrollIntoView']);
+    for (const name of ['scrollTop', 'scrollLeft', 'scrollIntoView']) this.pendingScroll.add(name);
     this._scroller.addEventListener('scroll', () => this.onScroll());
     this._scroller.addEventListener('wheel', (e) => this.onWheelPull(e), { passive: true });
   }
 
+  /** Scroll positions to apply at the next render; properties may arrive before attach. */
+  get pendingScroll() {
+    if (!this._pending) this._pending = new Set();
+    return this._pending;
+  }
+
   propChanged(name, value, old) {
-    if (name === 'scrollTop' || name === 'scrollLeft' || name === 'scrollIntoView') this._pending.add(name);
+    if (name === 'scrollTop' || name === 'scrollLeft' || name === 'scrollIntoView') this.pendingScroll.add(name);
     if (name === 'refresherTriggered') this.showRefresher(value);
     super.propChanged(name, value, old);
   }

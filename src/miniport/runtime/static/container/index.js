@@ -202,6 +202,7 @@ async function start(options, controller) {
   };
   iframe.contentWindow.postMessage({
     t: 'init', port: channel.port2, views: pkg.views, styles: pkg.styles, config: pkg.config, assets: pkg.assets,
+    lang: options.lang || 'zh-CN',
   }, '*', [channel.port2]);
   const launch = options.launch || {};
   worker.postMessage({

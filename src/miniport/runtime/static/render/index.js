@@ -328,6 +328,8 @@ function mimeOf(path) {
 
 window.addEventListener('message', (e) => {
   if (e.source !== window.parent || !e.data || e.data.t !== 'init') return;
+  // Built-ins (picker buttons, …) speak the host's language.
+  if (e.data.lang && components && components.setDefaultLang) components.setDefaultLang(e.data.lang);
   init(e.data).catch((err) => report(err, 'init'));
 });
 
