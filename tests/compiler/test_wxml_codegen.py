@@ -401,3 +401,40 @@ def test_a_wxs_module_wins_over_a_loop_item_and_data_of_the_same_name(tmp_path: 
         {"m": {"v": "data"}, "list": [{"v": "item"}]},
     )
     assert texts(tree) == ["wxs", "wxs call", "wxs"]
+
+
+def test_data_paths_show_nothing_for_functions_and_inherited_names(tmp_path: Path) -> None:
+    tree = vtree(
+        tmp_path,
+        "<wxs module=\"m\">module.exports = {f: function () {}, o: {g: function () {}}};</wxs>"
+        '<view data-a="{{list.push}}" data-b="{{constructor}}" data-c="{{o.prototype}}" '
+        'data-d="{{m.f}}" data-e="{{m.o.g}}" data-f="{{own.constructor}}">'
+        "{{n.constructor}}|{{toString}}|{{o.caller}}|{{o[nothing]}}|{{list.length}}</view>",
+        {"list": [1], "o": {"prototype": 1, "caller": 2, "null": 3}, "n": 1,
+         "own": {"constructor": "mine"}},
+    )  # fmt: skip
+    # as in WeChat: functions and Object.prototype members are invisible through data,
+    # but a WXS module's functions can be passed on (as event handlers, for instance)
+    assert tree == [
+        {
+            "tag": "view",
+            "attr": {
+                "data-d": {"$js": "function"},
+                "data-e": {"$js": "function"},
+                "data-f": "mine",
+            },
+            "children": ["||||1"],
+        }
+    ]
+
+
+def test_a_wxs_result_is_a_snapshot(tmp_path: Path) -> None:
+    tree = vtree(
+        tmp_path,
+        '<wxs module="m">var shared = {n: 0};'
+        "module.exports.next = function () { shared.n++; return shared; };"
+        "module.exports.fn = function () { return function () {}; };</wxs>"
+        '<view data-a="{{m.next()}}" data-b="{{m.next()}}" data-c="{{m.fn()}}"/>',
+    )
+    # each call's result is copied, as WeChat does; a returned function becomes null
+    assert tree[0]["attr"] == {"data-a": {"n": 1}, "data-b": {"n": 2}, "data-c": None}

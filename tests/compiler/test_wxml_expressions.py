@@ -125,7 +125,15 @@ def test_calls_only_on_wxs_modules() -> None:
 def test_names_resolve_to_wxs_then_locals_then_data() -> None:
     assert emit("item.a", {"item": "v3"})[0] == 'R.m(v3, "a")'
     assert emit("m", wxs={"m"})[0] == 'W["m"]'
-    assert emit("m.v", {"m": "v3"}, wxs={"m"})[0] == 'R.m(W["m"], "v")'
+    assert emit("m.v", {"m": "v3"}, wxs={"m"})[0] == 'R.w(W["m"], "v")'
+    # only the data's own key, as WeChat looks names up with hasOwnProperty
+    assert emit("constructor")[0] == 'R.own(d, "constructor")'
+
+
+def test_only_paths_from_a_wxs_module_may_reach_functions() -> None:
+    assert emit("m.a.b", wxs={"m"})[0] == 'R.w(R.w(W["m"], "a"), "b")'
+    assert emit("m.f(x).y", wxs={"m"})[0] == 'R.w(R.call(W["m"], "f", [d.x]), "y")'
+    assert emit("o.a.b")[0] == 'R.m(R.m(d.o, "a"), "b")'
     assert emit("x")[0] == "d.x"
     assert emit("$x")[0] == "d.$x"
 

@@ -461,12 +461,16 @@ def to_js(expr: Expr, scope: Scope, on_error: CallError) -> str:
         local = scope.locals.get(name)
         if local is not None:
             return local
+        if name in _OBJECT_MEMBERS:
+            return f"R.own({scope.data}, {js_string(name)})"  # only the data's own key
         if _JS_IDENT.match(name):
             return f"{scope.data}.{name}"
         return f"{scope.data}[{js_string(name)}]"
     if t is Member:
         m: Member = expr  # type: ignore[assignment]
-        return f"R.m({to_js(m.obj, scope, on_error)}, {to_js(m.key, scope, on_error)})"
+        # only a path from a WXS module may reach a function (WeChat hides the rest)
+        helper = "R.w" if _from_wxs(m.obj, scope) else "R.m"
+        return f"{helper}({to_js(m.obj, scope, on_error)}, {to_js(m.key, scope, on_error)})"
     if t is Binary:
         b: Binary = expr  # type: ignore[assignment]
         return f"({to_js(b.left, scope, on_error)} {b.op} {to_js(b.right, scope, on_error)})"
@@ -502,6 +506,33 @@ def to_js(expr: Expr, scope: Scope, on_error: CallError) -> str:
         on_error(expr.pos, "wxml.spread_outside")
         return "undefined"
     raise AssertionError(f"unknown expression node {t.__name__}")
+
+
+# Names every object inherits: WeChat looks a data name up with hasOwnProperty, so
+# `{{constructor}}` is undefined unless the data has such a key
+_OBJECT_MEMBERS = frozenset(
+    (
+        "constructor",
+        "hasOwnProperty",
+        "isPrototypeOf",
+        "propertyIsEnumerable",
+        "toLocaleString",
+        "toString",
+        "valueOf",
+        "__proto__",
+        "__defineGetter__",
+        "__defineSetter__",
+        "__lookupGetter__",
+        "__lookupSetter__",
+    )
+)
+
+
+def _from_wxs(expr: Expr, scope: Scope) -> bool:
+    """Whether a value comes from a WXS module: `m`, `m.a.b`, `m.f(x).y`."""
+    while isinstance(expr, Member | Call):
+        expr = expr.obj if isinstance(expr, Member) else expr.callee
+    return isinstance(expr, Name) and expr.name in scope.wxs
 
 
 def _root_name(expr: Expr) -> Name | None:

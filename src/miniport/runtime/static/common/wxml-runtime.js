@@ -9,9 +9,40 @@
 /** Symbol whose getter gives WXS's `x.constructor` (a type name string). */
 export const WXS_CTOR = Symbol.for("miniport.wxs.constructor");
 
-/** `obj[key]` that never throws: WeChat shows nothing for `{{a.b}}` when `a` is missing. */
+/**
+ * `obj[key]` on data, as WeChat reads it: never throws (`{{a.b}}` with `a` missing is
+ * undefined), and gives undefined for `__proto__`, `prototype`, `caller`, a null key
+ * and any function value (so `{{list.push}}` or `{{n.constructor}}` show nothing:
+ * only paths from a WXS module reach functions, see `w`).
+ */
 export function m(obj, key) {
-  return obj == null ? undefined : obj[key];
+  if (obj == null || key == null || key === "__proto__" || key === "prototype" || key === "caller") {
+    return undefined;
+  }
+  const value = obj[key];
+  return typeof value === "function" ? undefined : value;
+}
+
+/** `obj[key]` on a path that starts at a WXS module: like `m`, but functions are kept. */
+export function w(obj, key) {
+  if (obj == null || key == null || key === "__proto__" || key === "prototype" || key === "caller") {
+    return undefined;
+  }
+  return obj[key];
+}
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/**
+ * A data name that is also a member of Object.prototype (`constructor`, `toString`…):
+ * WeChat reads only the data's own keys, so `{{constructor}}` is undefined unless the
+ * data has that key. Include scopes inherit the page data, hence the walk.
+ */
+export function own(data, name) {
+  for (let o = data; o != null && o !== Object.prototype; o = Object.getPrototypeOf(o)) {
+    if (hasOwn.call(o, name)) return o[name];
+  }
+  return undefined;
 }
 
 /**
@@ -32,7 +63,9 @@ export function apply(fn, args) {
 function invoke(fn, self, args, label) {
   if (typeof fn !== "function") return undefined;
   try {
-    return fn.apply(self, args.map(copy));
+    // the result is a copy too, as in WeChat: a WXS module's own objects never reach
+    // the tree (two calls returning the same object give two snapshots)
+    return copyResult(fn.apply(self, args.map(copy)));
   } catch (error) {
     console.error("WXS function " + (label || "(anonymous)") + " threw:", error);
     return undefined;
@@ -47,6 +80,18 @@ export function copy(value) {
   if (proto !== Object.prototype && proto !== null) return value;
   const out = {};
   for (const k of Object.keys(value)) out[k] = copy(value[k]);
+  return out;
+}
+
+/** A WXS function's result as WeChat passes it on: plain data copied, functions null. */
+function copyResult(value) {
+  if (typeof value === "function") return null;
+  if (value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map(copyResult);
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return value;
+  const out = {};
+  for (const k of Object.keys(value)) out[k] = copyResult(value[k]);
   return out;
 }
 
@@ -148,7 +193,7 @@ export function installWxsConstructor() {
   });
 }
 
-const R = { m, call, apply, arr, s, seq, key, tpl, scope };
+const R = { m, w, own, call, apply, arr, s, seq, key, tpl, scope };
 
 /**
  * Links the definitions of view bundles (what each bundle passes to `defineView`) and
