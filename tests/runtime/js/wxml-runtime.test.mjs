@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  m, call, apply, arr, s, seq, key, copy, scope, getRegExp, getDate,
+  m, w, own, call, apply, arr, s, seq, key, copy, scope, getRegExp, getDate,
   wxsTypeName, installWxsConstructor, WXS_CTOR, createView, loadViewBundle,
 } from "../../../src/miniport/runtime/static/common/wxml-runtime.js";
 
@@ -12,6 +12,30 @@ test("member lookup never throws on missing values", () => {
   assert.equal(m({ a: 1 }, "a"), 1);
   assert.equal(m([5, 6], 1), 6);
   assert.equal(m("abc", "length"), 3);
+});
+
+test("data paths hide functions and prototype keys; WXS paths keep functions", () => {
+  const fn = () => 1;
+  assert.equal(m([1], "push"), undefined);
+  assert.equal(m(5, "constructor"), undefined);
+  assert.equal(m({ prototype: 1, caller: 2, null: 3 }, "prototype"), undefined);
+  assert.equal(m({ caller: 2 }, "caller"), undefined);
+  assert.equal(m({ null: 3 }, null), undefined);
+  assert.equal(m({ f: fn }, "f"), undefined);
+  assert.equal(w({ f: fn }, "f"), fn);
+  assert.equal(w({ __proto__: { x: 1 } }, "__proto__"), undefined);
+  assert.equal(own({}, "constructor"), undefined);
+  assert.equal(own({ constructor: "mine" }, "constructor"), "mine");
+  assert.equal(own(scope({ toString: "page" }, { item: 1 }), "toString"), "page");
+});
+
+test("WXS results are snapshots, and a returned function becomes null", () => {
+  const shared = { n: 0 };
+  const mod = { next() { shared.n++; return shared; }, fn() { return () => 1; } };
+  const first = call(mod, "next", []);
+  call(mod, "next", []);
+  assert.deepEqual(first, { n: 1 });
+  assert.equal(call(mod, "fn", []), null);
 });
 
 test("text conversion: undefined is empty, null and objects print like JavaScript", () => {
