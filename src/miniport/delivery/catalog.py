@@ -58,7 +58,10 @@ def catalog(caller: HostCallerDep, state: State) -> dict[str, Any]:
         deliverable = [
             appid
             for appid in index.appids_for_host(caller.host_id)
-            if appid in index.apps and index.apps[appid].latest_released
+            if index.listings.get((caller.host_id, appid)) == "listed"
+            and appid in index.apps
+            and index.apps[appid].status == "active"
+            and index.apps[appid].latest_released
         ]
         cached = _items(state, caller.host_id, deliverable)
         with _lock:
