@@ -13,18 +13,14 @@ import tempfile
 import time
 from pathlib import Path
 
+import httpx
 import pytest
 
-from miniport.demo.seed import (
-    BANK_DEVELOPER_EMAIL,
-    _operator_admin,
-    _publish,
-    examples_dir,
-    load_credentials,
-)
+from miniport.center.services.bootstrap import OPERATOR_SLUG
+from miniport.demo.seed import examples_dir, load_credentials
 from miniport.host import HostClient
 
-from .conftest import texts, view_frame, wait_texts
+from .conftest import ADMIN_EMAIL, ADMIN_PASSWORD, texts, view_frame, wait_texts
 
 pytestmark = pytest.mark.browser
 
@@ -182,10 +178,6 @@ def test_courier_form_validates_and_orders_through_the_allowed_domain(demo) -> N
 
 
 def test_a_new_release_reaches_the_open_mini_program_as_an_update(demo, server) -> None:  # type: ignore[no-untyped-def]
-    from sqlalchemy import select
-
-    from miniport.center.models import User
-    from miniport.center.services import accounts
     from miniport.cli.center import zip_source
 
     sign_in(demo, "update-user", "")
@@ -193,8 +185,7 @@ def test_a_new_release_reaches_the_open_mini_program_as_an_update(demo, server) 
     assert demo.inner_text("#mp-version") == "v1.0.0"
     demo.evaluate("window.__notReloaded = true")
 
-    # Publish 1.1.0 through the center's services (upload → review → release).
-
+    # Publish 1.1.0 through the HTTP API, as a developer and a reviewer would.
     with tempfile.TemporaryDirectory() as tmp:
         tree = Path(tmp) / "branch-finder"
         shutil.copytree(examples_dir() / "branch-finder", tree)
@@ -202,13 +193,31 @@ def test_a_new_release_reaches_the_open_mini_program_as_an_update(demo, server) 
         app_json["window"]["navigationBarTitleText"] = "网点查询 · 新版"
         (tree / "app.json").write_text(json.dumps(app_json, ensure_ascii=False), encoding="utf-8")
         data = zip_source(tree)
-    ctx = server.ctx
-    with ctx.db.session() as session:
-        operator = accounts.load_principal(session, _operator_admin(session))
-        developer_user = session.scalar(select(User).where(User.email == BANK_DEVELOPER_EMAIL))
-        developer = accounts.load_principal(session, developer_user)
-        _publish(session, ctx, developer, operator, operator, appids(server)["branch-finder"],
-                 "1.1.0", data, "New title")
+    appid = appids(server)["branch-finder"]
+    with httpx.Client(base_url=f"{server.url}/api/v1", timeout=30) as api:
+        def token(email: str, password: str, scopes: list[str]) -> dict[str, str]:
+            answer = api.post("/auth/token", json={
+                "email": email, "password": password, "name": "e2e", "scopes": scopes,
+            })
+            assert answer.status_code == 201, answer.text
+            return {"Authorization": f"Bearer {answer.json()['token']}"}
+
+        admin = token(ADMIN_EMAIL, ADMIN_PASSWORD, ["read", "write", "admin", "review"])
+        invite = api.post(f"/orgs/{OPERATOR_SLUG}/invitations", headers=admin,
+                          json={"identifier": "reviewer@demo-bank.example", "role": "reviewer"})
+        assert invite.status_code == 201, invite.text
+        accepted = api.post("/invitations/accept", json={
+            "token": invite.json()["token"], "password": "reviewer-password-123",
+        })
+        assert accepted.status_code in (200, 201), accepted.text
+        reviewer = token("reviewer@demo-bank.example", "reviewer-password-123", ["read", "review"])
+        uploaded = api.post(f"/apps/{appid}/versions", headers=admin,
+                            files={"file": ("branch-finder.zip", data, "application/zip")},
+                            data={"version": "1.1.0", "notes": "New title"})
+        assert uploaded.status_code == 201, uploaded.text
+        for action, who in (("submit", admin), ("approve", reviewer), ("release", admin)):
+            step = api.post(f"/apps/{appid}/versions/1.1.0/{action}", headers=who, json={"reason": ""})
+            assert step.status_code == 200, (action, step.text)
 
     demo.wait_for_selector("#update-banner:not([hidden])", timeout=15000)
     assert demo.get_attribute("#update-banner", "data-version") == "1.1.0"
