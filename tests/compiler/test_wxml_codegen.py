@@ -438,3 +438,19 @@ def test_a_wxs_result_is_a_snapshot(tmp_path: Path) -> None:
     )
     # each call's result is copied, as WeChat does; a returned function becomes null
     assert tree[0]["attr"] == {"data-a": {"n": 1}, "data-b": {"n": 2}, "data-c": None}
+
+
+def test_included_content_looks_names_up_in_the_includers_wxs_modules(tmp_path: Path) -> None:
+    tree = vtree(
+        tmp_path,
+        "<wxs module=\"u\">module.exports = {v: 'page wxs'};</wxs>"
+        '<include src="a.wxml"/><view wx:for="{{[1]}}" wx:for-item="u"><include src="a.wxml"/></view>'
+        '<include src="b.wxml"/>',
+        {"u": {"v": "data"}, "w": {"v": "data w"}},
+        a_wxml="<text>{{u.v}}</text>",
+        b_wxml="<wxs module=\"w\">module.exports = {v: 'own wxs'};</wxs><text>{{w.v}}</text>",
+    )
+    # as in WeChat: the includer's module `u` wins over the data and the loop item even
+    # though a.wxml does not declare it; b.wxml's own module is not used when included,
+    # and since the includer has no `w`, the data's `w` shows
+    assert texts(tree) == ["page wxs", "page wxs", "data w"]

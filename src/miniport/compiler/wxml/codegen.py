@@ -11,12 +11,16 @@ metadata above (`F.wxs` the WXS module exports by name, `F.tpl(name)` template l
 over this file and its direct imports, `F.def` to register a template, `F.include`).
 The returned render function appends the file's VNodes (docs/contracts.md §1) to the
 array `o`; `W`, when given, replaces the file's own WXS modules (an included file sees
-the modules of the file that includes it, as in WeChat). Loops are emitted as plain `for` statements over a flat item/index array
-and member access goes through `R.m`, so rendering allocates little and never throws
-on missing data.
+the modules of the file that includes it, as in WeChat): then each name is looked up
+in `W` at run time before the loop variables and the data (`I` says which case
+holds). Loops are emitted as plain `for` statements over a flat item/index array and
+member access goes through `R.m`, so rendering allocates little and never throws on
+missing data.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from ..diagnostics import Diagnostics
 from .expressions import Expr, Scope, js_string, to_js
@@ -93,7 +97,7 @@ class CodeGenerator:
     # -------------------------------------------------------------- file
 
     def generate(self) -> str:
-        top = Scope({}, self.wxs_names)
+        top = Scope({}, self.wxs_names, included="I")
         self.lines = []
         self.emit(1, "var W = F.wxs;")
         for definition in self.doc.templates:
@@ -101,6 +105,7 @@ class CodeGenerator:
         # `W` is a parameter so that, when this file is included, its content uses the
         # including file's WXS modules (include copies everything but <wxs>)
         self.emit(1, "return function (d, o, W) {")
+        self.emit(2, "var I = !!W;")
         self.emit(2, "if (!W) W = F.wxs;")
         self.children(self.doc.children, "o", top, 2)
         self.emit(1, "};")
@@ -174,7 +179,7 @@ class CodeGenerator:
         self.emit(depth, f"var {seq} = R.seq({self.value(loop.items, scope)});")
         self.emit(depth, f"for (var {i} = 0; {i} < {seq}.length; {i} += 2) {{")
         self.emit(depth + 1, f"var {item} = {seq}[{i}], {index} = {seq}[{i} + 1];")
-        inner = Scope({**scope.locals, loop.item: item, loop.index: index}, scope.wxs, scope.data)
+        inner = replace(scope, locals={**scope.locals, loop.item: item, loop.index: index})
         start = None
         if loop.key is not None:
             start = self.fresh("n")

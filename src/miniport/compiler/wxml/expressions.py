@@ -410,6 +410,9 @@ class Scope:
     locals: Mapping[str, str]
     wxs: frozenset[str]
     data: str = "d"
+    # JS expression true when this code runs as another file's <include>: then `W` is
+    # the includer's WXS modules and a name is looked up there first, at run time
+    included: str = ""
 
 
 # on_error(pos, code, **args): report message `code` (see messages.py) at `pos`.
@@ -454,18 +457,26 @@ def to_js(expr: Expr, scope: Scope, on_error: CallError) -> str:
         return _js_number(v)  # type: ignore[arg-type]
     if t is Name:
         name = expr.name  # type: ignore[attr-defined]
-        # WeChat looks a name up in the file's WXS modules first, then in the loop
-        # variables, then in the data: a module shadows a same-named wx:for-item too
-        if name in scope.wxs:
-            return f"W[{js_string(name)}]"
+        # WeChat looks a name up in the WXS modules first, then in the loop variables,
+        # then in the data: a module shadows a same-named wx:for-item too
+        key = js_string(name)
         local = scope.locals.get(name)
         if local is not None:
-            return local
-        if name in _OBJECT_MEMBERS:
-            return f"R.own({scope.data}, {js_string(name)})"  # only the data's own key
-        if _JS_IDENT.match(name):
-            return f"{scope.data}.{name}"
-        return f"{scope.data}[{js_string(name)}]"
+            plain = local
+        elif name in _OBJECT_MEMBERS:
+            plain = f"R.own({scope.data}, {key})"  # only the data's own key
+        elif _JS_IDENT.match(name):
+            plain = f"{scope.data}.{name}"
+        else:
+            plain = f"{scope.data}[{key}]"
+        included = scope.included
+        if name in scope.wxs:
+            if included:  # included content uses the includer's modules, if it has this one
+                return f"(!{included} || {key} in W ? W[{key}] : {plain})"
+            return f"W[{key}]"
+        if included:
+            return f"({included} && {key} in W ? W[{key}] : {plain})"
+        return plain
     if t is Member:
         m: Member = expr  # type: ignore[assignment]
         # only a path from a WXS module may reach a function (WeChat hides the rest)
