@@ -11,7 +11,6 @@ from fastapi.testclient import TestClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "delivery"))
 from conftest import make_platform  # type: ignore[import-not-found]  # noqa: E402
-
 from miniport.host import HostClient, HostError  # noqa: E402
 
 
