@@ -127,6 +127,15 @@ def call(remote: Remote, method: str, path: str, **kw: Any) -> Any:
     return _result(r)
 
 
+def _localized(diagnostic: dict[str, Any]) -> Any:
+    """A compile diagnostic in the user's language (MINIPORT_LANGUAGE or the locale)."""
+    from miniport.compiler.messages import language_from_env
+
+    if language_from_env() == "zh-CN" and diagnostic.get("message_zh"):
+        return diagnostic["message_zh"]
+    return diagnostic.get("message")
+
+
 def _result(r: httpx.Response) -> Any:
     if r.status_code < 400:
         return r.json() if r.content else None
@@ -138,7 +147,7 @@ def _result(r: httpx.Response) -> Any:
     details = err.get("details") or {}
     for d in details.get("diagnostics", []) if isinstance(details, dict) else []:
         typer.echo(
-            f"{d.get('location', d.get('file', '?'))}: {d.get('severity', 'error')}: {d.get('message')}",
+            f"{d.get('location', d.get('file', '?'))}: {d.get('severity', 'error')}: {_localized(d)}",
             err=True,
         )
     zh = details.get("message_zh") if isinstance(details, dict) else None
@@ -331,7 +340,7 @@ def upload(
         _print_json(result)
         return
     for w in result.get("warnings", []):
-        typer.echo(f"{w.get('location', w.get('file', ''))}: warning: {w.get('message')}", err=True)
+        typer.echo(f"{w.get('location', w.get('file', ''))}: warning: {_localized(w)}", err=True)
     typer.echo(
         f"Uploaded {app} {version} ({result['package_size']} bytes, package {result['package_id'][:12]}); "
         f"state {result['state']}. Next: miniport submit {app} {version}\n"
