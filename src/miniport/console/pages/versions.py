@@ -18,7 +18,7 @@ from miniport.center.services import versions
 from miniport.console.deps import CurrentViewer, DbSession, Form
 from miniport.console.errors import ConsoleRoute, api_error_text, field_errors
 from miniport.console.forms import field, needs_confirmation, wants_json
-from miniport.console.i18n import translator_for
+from miniport.console.i18n import pick_language, translator_for
 from miniport.console.pages.apps import detail_context
 from miniport.console.rendering import render
 from miniport.console.viewer import Viewer
@@ -30,15 +30,16 @@ PARTNER_ACTIONS = ("submit", "cancel", "release", "withdraw")
 CONFIRM_ACTIONS = {"withdraw": "versions.withdraw_confirm", "release": "versions.release_confirm"}
 
 
-def diagnostics_of(error: ApiError) -> list[dict[str, str]]:
-    """Compile diagnostics as `FILE:LINE:COL message` rows for the page."""
+def diagnostics_of(error: ApiError, lang: str = "en") -> list[dict[str, str]]:
+    """Compile diagnostics as `FILE:LINE:COL message` rows, in the viewer's language."""
     details = error.details if isinstance(error.details, dict) else {}
     rows = []
     for d in details.get("diagnostics") or []:
         where = d.get("location") or ":".join(
             str(d[k]) for k in ("file", "line", "col") if d.get(k) is not None
         )
-        rows.append({"where": where or "?", "message": str(d.get("message", ""))})
+        text = d.get("message_zh") if lang == "zh-CN" and d.get("message_zh") else d.get("message")
+        rows.append({"where": where or "?", "message": str(text or "")})
     return rows
 
 
@@ -51,7 +52,9 @@ def _upload_failed(
     values: dict[str, str],
 ) -> Response:
     errors = field_errors(request, error, UPLOAD_FIELDS)
-    diagnostics = diagnostics_of(error)
+    diagnostics = diagnostics_of(
+        error, pick_language(request, request.app.state.console.default_language)
+    )
     if diagnostics:
         errors = {
             "file": translator_for(request)("versions.compile_failed", count=len(diagnostics))
