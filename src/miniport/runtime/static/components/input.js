@@ -104,6 +104,9 @@ export class WxInput extends MpElement {
     if (value === undefined || value === null) return;
     const cursor = this._input.selectionEnd;
     this.setNativeValue(typeof value === 'object' && 'value' in value ? value.value : value);
+    // The page usually also stores the result (setData, model:value); that arrives as an
+    // echo and must not overwrite what the user types after it.
+    this.rememberEcho(this._input.value);
     const at = typeof value === 'object' && value.cursor >= 0 ? value.cursor : Math.min(cursor, this._input.value.length);
     if (this.matches(':focus-within')) this._input.setSelectionRange(at, at);
   }

@@ -94,9 +94,16 @@ export class WxTextarea extends MpElement {
     if (this._area.value !== text) this._area.value = text;
   }
 
+  /** Applies a value returned by the page's bindinput handler (WeChat replaces the text). */
   replaceValue(value) {
     if (value === undefined || value === null) return;
+    const area = this._area;
+    const cursor = area.selectionEnd;
     this.setNativeValue(typeof value === 'object' && 'value' in value ? value.value : value);
+    // As for wx-input: the page storing the result too must not undo later typing.
+    this.rememberEcho(area.value);
+    const at = typeof value === 'object' && value.cursor >= 0 ? value.cursor : Math.min(cursor, area.value.length);
+    if (this.matches(':focus-within')) area.setSelectionRange(at, at);
     this.measure();
   }
 

@@ -148,11 +148,21 @@ export function eventMessage(call, info, target, path) {
   };
 }
 
-/** Plan and build every message for one event; `post` sends each to the logic layer. */
-export function dispatch(target, info, post) {
+/**
+ * Plan and build every message for one event; `post` sends each to the logic layer.
+ * `reply = {node, ref}` marks the messages of handlers bound on `node` itself with
+ * `ref`: the logic layer answers those (and only those) with the handler's return value,
+ * which is how a `bindinput` handler on an input replaces its text. Handlers of
+ * ancestors the event bubbles to are not asked, as in WeChat.
+ */
+export function dispatch(target, info, post, reply = null) {
   const path = eventPath(target, info.composed);
   if (!path.length) return 0;
   const calls = planDispatch(path, info.type, { bubbles: info.bubbles, capture: info.capture });
-  for (const call of calls) post(eventMessage(call, info, path[0], path));
+  for (const call of calls) {
+    const msg = eventMessage(call, info, path[0], path);
+    if (reply && call.node === reply.node) msg.ref = reply.ref;
+    post(msg);
+  }
   return calls.length;
 }

@@ -141,16 +141,48 @@ function onClick(e) {
 
 const MODEL_EVENT = { 'wx-input': 'input', 'wx-textarea': 'input' };
 
+// ---- values returned by bindinput handlers ----
+// An input event's own handler gets a `ref`; the logic layer answers with
+// `input:replace {ref, value, cursor}` only when the handler returned a value, so a
+// handler returning nothing costs no message. Only the field's latest input event may
+// replace its text: an answer to an older one arrives after the user typed more, and
+// applying it would drop those characters (the newer event's answer follows anyway).
+
+let inputRef = 0;
+/** ref → the field it was given for; one entry per field, its latest input event. */
+const inputRefs = new Map();
+
+function inputReply(target) {
+  if (typeof target.replaceValue !== 'function') return null;
+  if (target.__mpInputRef) inputRefs.delete(target.__mpInputRef);
+  const ref = ++inputRef;
+  target.__mpInputRef = ref;
+  inputRefs.set(ref, target);
+  // Fields removed from the page would otherwise stay referenced here.
+  if (inputRefs.size > 64) for (const [r, el] of inputRefs) if (!el.isConnected) inputRefs.delete(r);
+  return { node: target, ref };
+}
+
+function replaceInput(msg) {
+  const el = inputRefs.get(msg.ref);
+  if (!el || !el.isConnected) return;
+  el.replaceValue(msg.cursor >= 0 ? { value: msg.value, cursor: msg.cursor } : msg.value);
+  // model:value keeps what the field shows, as the page's own value.
+  const path = el.__v && el.__v.models && el.__v.models.value;
+  if (path) post({ t: 'model', owner: el.__o, path, value: el.formValue });
+}
+
 /** Events of built-in components (CustomEvents) on elements that bind them. */
 function onDomEvent(e) {
   const el = e.currentTarget;
   if (!e.__mpSeen) {
     e.__mpSeen = true;
     const target = managedTarget(e) || el;
+    const reply = e.type === 'input' && e.composedPath()[0] === target ? inputReply(target) : null;
     dispatch(target, {
       type: e.type, detail: e.detail ?? {}, timeStamp: Math.round(e.timeStamp),
       bubbles: e.bubbles, composed: e.composed, capture: false,
-    }, post);
+    }, post, reply);
   }
   const models = el.__v && el.__v.models;
   if (models && (MODEL_EVENT[el.localName] || 'change') === e.type && e.detail && typeof e.detail === 'object') {
@@ -221,6 +253,7 @@ function onLogic(msg) {
       return;
     }
     case 'api': return answer(msg);
+    case 'input:replace': return replaceInput(msg);
     case 'io:observe': {
       const rec = tree.recs.get(msg.scope);
       const el = rec && pageEls.get(rec.pageId);

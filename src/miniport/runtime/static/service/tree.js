@@ -98,7 +98,10 @@ export function destroyInstance(id, lifetime) {
   kernel.instances.delete(id);
 }
 
-/** `{t:'event', owner, handler, event}`: call the handler method on its owner. */
+/**
+ * `{t:'event', owner, handler, event, ref}`: call the handler method on its owner. With
+ * `ref` (an input event's own handler) a returned value goes back to the view.
+ */
 export function dispatchEvent(msg) {
   const inst = kernel.instances.get(msg.owner);
   if (!inst) return;
@@ -107,7 +110,26 @@ export function dispatchEvent(msg) {
     kernel.postHost({ t: 'log', level: 'warn', args: [`Component "${inst.is}" does not have a method "${msg.handler}" to handle event "${msg.event.type}".`] });
     return;
   }
-  safeCall(fn, inst, [msg.event], `${inst.is}.${msg.handler}`);
+  const result = safeCall(fn, inst, [msg.event], `${inst.is}.${msg.handler}`);
+  if (msg.ref === undefined) return;
+  const reply = inputReplacement(result);
+  if (reply) kernel.postView({ t: 'input:replace', ref: msg.ref, ...reply });
+}
+
+/**
+ * What a bindinput handler's return value asks the field to show: a string (or number)
+ * replaces the text, `{value, cursor}` also places the cursor. Anything else (undefined,
+ * a Promise from an async handler) leaves the typed text alone and sends nothing.
+ */
+export function inputReplacement(result) {
+  if (typeof result === 'string' || typeof result === 'number') return { value: String(result) };
+  if (result && typeof result === 'object' && typeof result.then !== 'function' && 'value' in result) {
+    const out = { value: String(result.value ?? '') };
+    const cursor = Number(result.cursor);
+    if (Number.isInteger(cursor) && cursor >= 0) out.cursor = cursor;
+    return out;
+  }
+  return null;
 }
 
 /** `model:` two-way binding written back by the view. */
