@@ -442,7 +442,11 @@ async def updates(
 
 @sdk_router.post("/events")
 def report_events(body: EventsRequest, caller: HostCallerDep, state: State) -> dict[str, Any]:
-    """Launches and errors per appid/version; feeds statistics and the guardrail."""
+    """Launches and errors per appid/version; feeds statistics and the guardrail.
+
+    Counted both in total (the guardrail) and under the server's current UTC day (the
+    console's charts over time), in one transaction; the answer is unchanged.
+    """
     counts: Counter[tuple[str, str, str]] = Counter()
     ignored = 0
     index = caller.index

@@ -8,13 +8,17 @@ than `max_error_rate_increase` percentage points above the default (baseline)
 version's, and both have at least `min_launches` launches, the plan pauses itself —
 everyone gets the baseline again — and the audit log records the figures.
 
-Limits (minimal on purpose): counts are cumulative per version, not per time window.
+Each report is also counted per UTC day (`DeliveryDailyStat`) in the same
+transaction; the console charts those. Limits (minimal on purpose): the guardrail
+itself still compares cumulative counts per version, not a time window.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -24,7 +28,7 @@ from miniport.center.db import utcnow
 from miniport.center.services.audit import Actor
 from miniport.delivery import plans as plan_service
 from miniport.delivery.compiled import DeliveryIndex
-from miniport.delivery.models import DeliveryStat
+from miniport.delivery.models import DeliveryDailyStat, DeliveryStat
 
 GUARDRAIL = Actor(None, "system:guardrail")
 
@@ -39,44 +43,67 @@ class Rates:
         return 100.0 * self.errors / self.launches if self.launches else 0.0
 
 
-def record(session: Session, host_id: int, counts: Counter[tuple[str, str, str]]) -> None:
-    """Add counts keyed (appid, version, kind) with kind "launch" or "error"; commits."""
+def utc_today() -> date:
+    """Today's UTC date: the day a report is counted under.
+
+    The server's clock decides, not the host's, so a host with a wrong clock cannot
+    write into past or future days. Tests replace this function to report "yesterday".
+    """
+    return utcnow().date()
+
+
+def _add(
+    session: Session,
+    model: type[DeliveryStat] | type[DeliveryDailyStat],
+    key: dict[str, Any],
+    launches: int,
+    errors: int,
+    extra: dict[str, Any],
+) -> None:
+    """Increment one counter row in the database, creating it if it does not exist yet.
+
+    `UPDATE … SET n = n + k` first so concurrent processes never lose increments; if no
+    row matched, insert inside a savepoint, and if another process inserted the same
+    key meanwhile (unique constraint), update that row instead.
+    """
+    where = [getattr(model, column) == value for column, value in key.items()]
+    for _attempt in range(2):
+        changed = session.execute(
+            update(model)
+            .where(*where)
+            .values(launches=model.launches + launches, errors=model.errors + errors, **extra)
+        ).rowcount  # type: ignore[attr-defined]
+        if changed:
+            return
+        try:
+            with session.begin_nested():
+                session.add(model(**key, launches=launches, errors=errors, **extra))
+            return
+        except IntegrityError:  # another process inserted it first: update instead
+            continue
+
+
+def record(
+    session: Session,
+    host_id: int,
+    counts: Counter[tuple[str, str, str]],
+    day: date | None = None,
+) -> None:
+    """Add counts keyed (appid, version, kind) with kind "launch" or "error"; commits.
+
+    The cumulative totals (what the guardrail compares) and the per-day row for `day`
+    (default: today in UTC; what the console charts over time) are written in one
+    transaction, so they never disagree.
+    """
+    day = day or utc_today()
     merged: dict[tuple[str, str], list[int]] = {}
     for (appid, version, kind), n in counts.items():
         slot = merged.setdefault((appid, version), [0, 0])
         slot[0 if kind == "launch" else 1] += n
     for (appid, version), (launches, errors) in sorted(merged.items()):
-        for _attempt in range(2):
-            changed = session.execute(
-                update(DeliveryStat)
-                .where(
-                    DeliveryStat.host_app_id == host_id,
-                    DeliveryStat.appid == appid,
-                    DeliveryStat.version == version,
-                )
-                .values(
-                    launches=DeliveryStat.launches + launches,
-                    errors=DeliveryStat.errors + errors,
-                    updated_at=utcnow(),
-                )
-            ).rowcount  # type: ignore[attr-defined]
-            if changed:
-                break
-            try:
-                with session.begin_nested():
-                    session.add(
-                        DeliveryStat(
-                            host_app_id=host_id,
-                            appid=appid,
-                            version=version,
-                            launches=launches,
-                            errors=errors,
-                            updated_at=utcnow(),
-                        )
-                    )
-                break
-            except IntegrityError:  # another process inserted it first: update instead
-                continue
+        key = {"host_app_id": host_id, "appid": appid, "version": version}
+        _add(session, DeliveryStat, key, launches, errors, {"updated_at": utcnow()})
+        _add(session, DeliveryDailyStat, {**key, "day": day}, launches, errors, {})
     session.commit()
 
 

@@ -9,10 +9,10 @@ what resume brings back.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Date, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from miniport.center.db import Base, UTCDateTime, utcnow
@@ -72,3 +72,26 @@ class DeliveryStat(Base):
     launches: Mapped[int] = mapped_column(BigInteger, default=0)
     errors: Mapped[int] = mapped_column(BigInteger, default=0)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class DeliveryDailyStat(Base):
+    """Launches and errors per (host app, appid, version, UTC day).
+
+    Kept next to the cumulative `DeliveryStat` (which the guardrail reads) because the
+    console draws "share of launches per version over time" from measured events, and
+    totals cannot be split into days after the fact. Both are written in the same
+    transaction, so the daily rows of a version always add up to its total (for
+    reports received since this table exists).
+    """
+
+    __tablename__ = "delivery_daily_stats"
+    __table_args__ = (UniqueConstraint("host_app_id", "appid", "version", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    host_app_id: Mapped[int] = mapped_column(ForeignKey("host_apps.id", ondelete="CASCADE"))
+    appid: Mapped[str] = mapped_column(String(32), index=True)
+    version: Mapped[str] = mapped_column(String(64))
+    day: Mapped[date] = mapped_column(Date)
+    """UTC date on which the server accepted the report (hosts' clocks are not trusted)."""
+    launches: Mapped[int] = mapped_column(BigInteger, default=0)
+    errors: Mapped[int] = mapped_column(BigInteger, default=0)
