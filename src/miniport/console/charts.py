@@ -51,6 +51,16 @@ def bars(title: str, labels: Sequence[str], series: dict[str, Sequence[float]]) 
     return _svg(chart)
 
 
+def stacked_bars(title: str, labels: Sequence[str], series: dict[str, Sequence[float]]) -> str:
+    """A stacked bar chart: one bar per label, one segment per series (e.g. versions per
+    day, so the bar's height is the day's total and its segments are the split)."""
+    chart = pygal.StackedBar(x_label_rotation=20, **_common(title))
+    chart.x_labels = list(labels)
+    for name, values in series.items():
+        chart.add(name, list(values))
+    return _svg(chart)
+
+
 def shares_over_time(title: str, moments: Sequence[str], shares: dict[str, Sequence[float]]) -> str:
     """A stacked area chart of percentages (each moment's values add up to 100)."""
     chart = pygal.StackedLine(
