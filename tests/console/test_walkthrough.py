@@ -262,15 +262,16 @@ def test_partner_and_operator_walkthrough(browser, live_server: LiveServer) -> N
         assert csv_text.splitlines()[0].startswith("id,at,actor")
         assert "plan.rollback" in csv_text
 
-        # --- the dashboard shows the planned shares over time --------------------
+        # --- the dashboard: measured launches per day, planned shares (operators only) --
         o.goto(server.at(f"/console/apps/{appid}/dashboard"))
         assert o.locator("figure.chart svg").count() >= 1
+        assert "Planned share" in o.content()
         shot(o, "console-dashboard.png")
 
         # the partner sees their own app's dashboard but no plans
         p.goto(server.at(f"/console/apps/{appid}/dashboard"))
         p.get_by_text("No launches reported yet.").wait_for()
-        assert "Share of users per version over time" not in p.content()
+        assert "Planned share" not in p.content()
     finally:
         partner.close()
         operator.close()
