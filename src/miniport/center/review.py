@@ -77,11 +77,27 @@ def requested_domains(files: dict[str, bytes]) -> dict[str, list[str]]:
     return {d: sorted(f) for d, f in sorted(uses.items())}
 
 
+SOURCE_CODE_SUFFIXES = (".js", ".wxml", ".wxs", ".json")
+
+
+def source_code_files(source_zip: bytes) -> dict[str, bytes]:
+    """The code files of a (validated) source upload, for findings that name them."""
+    return {n: b for n, b in zip_files(source_zip).items() if n.endswith(SOURCE_CODE_SUFFIXES)}
+
+
 def findings(
-    pkg: Package, allowed_domains: list[str], limits: SizeLimits = DEFAULT_SIZE_LIMITS
+    pkg: Package,
+    allowed_domains: list[str],
+    limits: SizeLimits = DEFAULT_SIZE_LIMITS,
+    code_files: dict[str, bytes] | None = None,
 ) -> list[dict[str, Any]]:
-    """Automatic findings, each {kind, severity, message, details}, most severe first."""
-    files = {n: pkg.read(n) for n in pkg.names()}
+    """Automatic findings, each {kind, severity, message, details}, most severe first.
+
+    Domains and APIs are looked for in `code_files` when given (a source upload's own
+    files, so a finding names `pages/pay/pay.js` rather than the compiled bundle), else
+    in the package.
+    """
+    files = code_files if code_files is not None else {n: pkg.read(n) for n in pkg.names()}
     out: list[dict[str, Any]] = []
     m = pkg.manifest
     for part in m.parts:

@@ -192,7 +192,11 @@ def prepare(mp: MiniProgram, version: str, data: bytes, kind: str = "auto") -> P
         manifest=m.to_json(),
         compiler_version=m.compiler_version,
         warnings=warnings,
-        findings=review.findings(pkg, list(mp.allowed_domains or [])),
+        findings=review.findings(
+            pkg,
+            list(mp.allowed_domains or []),
+            code_files=review.source_code_files(source) if source else None,
+        ),
     )
 
 
