@@ -554,25 +554,30 @@ def _declared_names(source: str, tokens: list[Token], k: int) -> list[str]:
 # -- resolution and bundling -------------------------------------------------------------
 
 
-def resolve_require(from_path: str, spec: str, exists: Callable[[str], bool]) -> str | None:
-    """The module file a require names, as the logic layer will resolve it, or None."""
-    base = posixpath.dirname(from_path)
+def lookup_candidates(base_dir: str, target: str) -> list[str]:
+    """Where WeChat looks for a module or component named `target` from `base_dir`, in
+    order: absolute from the root; else relative, then (for a bare name) `miniprogram_npm/`
+    in this folder and each folder above. Paths are normalized; ones leaving the root
+    are dropped. Shared by `require` and `usingComponents` resolution."""
     candidates: list[str] = []
-    if spec.startswith("/"):
-        candidates.append(spec.lstrip("/"))
+    if target.startswith("/"):
+        candidates.append(target.lstrip("/"))
     else:
-        candidates.append(posixpath.join(base, spec))
-        if not spec.startswith("."):
-            directory = base
+        candidates.append(posixpath.join(base_dir, target))
+        if not target.startswith("."):
+            directory = base_dir
             while True:
-                candidates.append(posixpath.join(directory, "miniprogram_npm", spec))
+                candidates.append(posixpath.join(directory, "miniprogram_npm", target))
                 if not directory:
                     break
                 directory = posixpath.dirname(directory)
-    for candidate in candidates:
-        norm = posixpath.normpath(candidate)
-        if norm.startswith(".."):
-            continue
+    normalized = (posixpath.normpath(candidate) for candidate in candidates)
+    return [norm for norm in normalized if not norm.startswith("..")]
+
+
+def resolve_require(from_path: str, spec: str, exists: Callable[[str], bool]) -> str | None:
+    """The module file a require names, as the logic layer will resolve it, or None."""
+    for norm in lookup_candidates(posixpath.dirname(from_path), spec):
         for path in (norm, f"{norm}.js", f"{norm}/index.js"):
             if path.endswith(".js") and exists(path):
                 return path

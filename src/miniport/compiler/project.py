@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from miniport.compiler.diagnostics import Diagnostics
-from miniport.compiler.js import apply_alias
+from miniport.compiler.js import apply_alias, lookup_candidates
 from miniport.compiler.json_source import JsonDocument, JsonSyntaxError, parse_json
 from miniport.compiler.messages import part_phrase
 
@@ -519,23 +519,7 @@ class _Loader:
 
     def resolve_component(self, base_dir: str, target: str) -> str | None:
         """WeChat's lookup: absolute from the root, relative, then miniprogram_npm walking up."""
-        target = apply_alias(target, self.alias)
-        candidates: list[str] = []
-        if target.startswith("/"):
-            candidates.append(target.lstrip("/"))
-        else:
-            candidates.append(posixpath.join(base_dir, target))
-            if not target.startswith("."):
-                directory = base_dir
-                while True:
-                    candidates.append(posixpath.join(directory, "miniprogram_npm", target))
-                    if not directory:
-                        break
-                    directory = posixpath.dirname(directory)
-        for candidate in candidates:
-            norm = posixpath.normpath(candidate)
-            if norm.startswith(".."):
-                continue
+        for norm in lookup_candidates(base_dir, apply_alias(target, self.alias)):
             for path in (norm, f"{norm}/index"):
                 if f"{path}.wxml" in self.file_set or f"{path}.js" in self.file_set:
                     return path
