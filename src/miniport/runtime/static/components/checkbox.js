@@ -2,7 +2,8 @@
 // `checked` sets it); toggling one tells its group, which emits change with the
 // values of all checked boxes in document order. Only the group is a form field.
 
-import { MpElement, Types, define, shadow, activateOnKeys, closestComposed, setAttr, setVar } from './element.js';
+import { CheckableElement } from './checkable.js';
+import { MpElement, Types, define, shadow, closestComposed } from './element.js';
 
 const TICK = '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4.5 12.5l5 5 10-11" fill="none" stroke="currentColor" stroke-width="2.6" stroke-linecap="round" stroke-linejoin="round"/></svg>';
 
@@ -17,42 +18,15 @@ const CSS = `
 :host([aria-checked="true"]) .box svg { visibility: visible; }
 `;
 
-export class WxCheckbox extends MpElement {
-  static props = {
-    value: { type: Types.String, value: '' },
-    checked: { type: Types.Boolean, value: false },
-    disabled: { type: Types.Boolean, value: false },
-    color: { type: Types.String, value: '#09BB07' },
-  };
+export class WxCheckbox extends CheckableElement {
+  static role = 'checkbox';
+  static indicator = '.box';
+  static colorVar = '--mp-check-color';
 
   firstConnected() {
     shadow(this, CSS, `<span class="box" part="box">${TICK}</span><slot></slot>`);
-    this.setAttribute('role', 'checkbox');
-    this._state = this.checked;
-    activateOnKeys(this);
+    this.initCheckable();
     this.addEventListener('click', () => this.toggle());
-  }
-
-  propChanged(name, value, old) {
-    if (name === 'checked') this._state = value;
-    super.propChanged(name, value, old);
-  }
-
-  render() {
-    setAttr(this, 'aria-checked', String(this._state));
-    setAttr(this, 'aria-disabled', String(this.disabled));
-    setAttr(this, 'tabindex', this.disabled ? null : '0');
-    this._box ??= this.shadowRoot.querySelector('.box');
-    setVar(this._box, '--mp-check-color', this.color);
-  }
-
-  get isChecked() {
-    return this._state ?? this.checked;
-  }
-
-  setChecked(on) {
-    this._state = on;
-    this.render();
   }
 
   toggle() {

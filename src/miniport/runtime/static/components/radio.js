@@ -2,7 +2,8 @@
 // makes the group emit change {value}. Arrow keys move the choice, as in native
 // radio groups.
 
-import { MpElement, Types, define, shadow, activateOnKeys, closestComposed, setAttr, setVar } from './element.js';
+import { CheckableElement } from './checkable.js';
+import { MpElement, Types, define, shadow, closestComposed } from './element.js';
 
 const CSS = `
 :host { display: inline-flex; align-items: center; gap: 6px; cursor: pointer; vertical-align: middle;
@@ -18,43 +19,16 @@ const CSS = `
 
 const TICK = '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4.5 12.5l5 5 10-11" fill="none" stroke="currentColor" stroke-width="2.8" stroke-linecap="round" stroke-linejoin="round"/></svg>';
 
-export class WxRadio extends MpElement {
-  static props = {
-    value: { type: Types.String, value: '' },
-    checked: { type: Types.Boolean, value: false },
-    disabled: { type: Types.Boolean, value: false },
-    color: { type: Types.String, value: '#09BB07' },
-  };
+export class WxRadio extends CheckableElement {
+  static role = 'radio';
+  static indicator = '.dot';
+  static colorVar = '--mp-radio-color';
 
   firstConnected() {
     shadow(this, CSS, `<span class="dot" part="dot">${TICK}</span><slot></slot>`);
-    this.setAttribute('role', 'radio');
-    this._state = this.checked;
-    activateOnKeys(this);
+    this.initCheckable();
     this.addEventListener('click', () => this.choose());
     this.addEventListener('keydown', (e) => this.onArrow(e));
-  }
-
-  propChanged(name, value, old) {
-    if (name === 'checked') this._state = value;
-    super.propChanged(name, value, old);
-  }
-
-  render() {
-    setAttr(this, 'aria-checked', String(this.isChecked));
-    setAttr(this, 'aria-disabled', String(this.disabled));
-    setAttr(this, 'tabindex', this.disabled ? null : '0');
-    this._dot ??= this.shadowRoot.querySelector('.dot');
-    setVar(this._dot, '--mp-radio-color', this.color);
-  }
-
-  get isChecked() {
-    return this._state ?? this.checked;
-  }
-
-  setChecked(on) {
-    this._state = on;
-    this.render();
   }
 
   get group() {
