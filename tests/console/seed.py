@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,3 +73,31 @@ def partner_with_app(
         versions.transition(db, owner, mp.appid, "1.0.0", "submit")
         versions.transition(db, admin, mp.appid, "1.0.0", "approve")
         return Partner(org.slug, email, mp.appid)
+
+
+ADMIN = "admin@operator.example"
+ADMIN_PASSWORD = "operator-pass-123"
+
+
+@contextmanager
+def console_world(data_dir: Path) -> Iterator[dict[str, object]]:
+    """A center with the console, an operator admin and partner Alpha with one mini-program,
+    served in-process: what the browserless console tests drive."""
+    from starlette.testclient import TestClient
+    from tests.console.conftest import prepare
+
+    from miniport.center.app import build_context, create_app
+    from miniport.config import load_settings
+
+    settings = load_settings(
+        data_dir=data_dir, admin_email=ADMIN, admin_password=ADMIN_PASSWORD, seed_demo=False
+    )
+    ctx = build_context(settings)
+    prepare(ctx)
+    alpha = partner_with_app(ctx, "Alpha Pay", "owner@alpha.example", "Alpha Wallet", ADMIN)
+    app = create_app(settings, ctx)
+    try:
+        with TestClient(app) as client:
+            yield {"client": client, "alpha": alpha, "app": app, "ctx": ctx}
+    finally:
+        ctx.db.dispose()

@@ -10,32 +10,19 @@ from pathlib import Path
 import pytest
 from fastapi.routing import APIRoute
 from starlette.testclient import TestClient
-from tests.console.seed import PASSWORD, Partner, partner_with_app
-
-ADMIN = "admin@operator.example"
-ADMIN_PASSWORD = "operator-pass-123"
+from tests.console.seed import (
+    ADMIN,
+    ADMIN_PASSWORD,
+    PASSWORD,
+    Partner,
+    console_world,
+)
 
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object]]:
-    from tests.console.conftest import prepare
-
-    from miniport.center.app import build_context, create_app
-    from miniport.config import load_settings
-
-    settings = load_settings(
-        data_dir=Path(tmp_path_factory.mktemp("forms")),
-        admin_email=ADMIN,
-        admin_password=ADMIN_PASSWORD,
-        seed_demo=False,
-    )
-    ctx = build_context(settings)
-    prepare(ctx)
-    alpha = partner_with_app(ctx, "Alpha Pay", "owner@alpha.example", "Alpha Wallet", ADMIN)
-    app = create_app(settings, ctx)
-    with TestClient(app) as client:
-        yield {"client": client, "alpha": alpha, "app": app}
-    ctx.db.dispose()
+    with console_world(Path(tmp_path_factory.mktemp("forms"))) as world:
+        yield world
 
 
 def sign_in(client: TestClient, email: str, password: str) -> str:

@@ -10,30 +10,21 @@ from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
-from tests.console.seed import PASSWORD, Partner, partner_with_app, zip_source
-from tests.console.test_forms import ADMIN, ADMIN_PASSWORD, sign_in
+from tests.console.seed import (
+    ADMIN,
+    ADMIN_PASSWORD,
+    PASSWORD,
+    Partner,
+    console_world,
+    zip_source,
+)
+from tests.console.test_forms import sign_in
 
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object]]:
-    from tests.console.conftest import prepare
-
-    from miniport.center.app import build_context, create_app
-    from miniport.config import load_settings
-
-    settings = load_settings(
-        data_dir=Path(tmp_path_factory.mktemp("operator")),
-        admin_email=ADMIN,
-        admin_password=ADMIN_PASSWORD,
-        seed_demo=False,
-    )
-    ctx = build_context(settings)
-    prepare(ctx)
-    alpha = partner_with_app(ctx, "Alpha Pay", "owner@alpha.example", "Alpha Wallet", ADMIN)
-    app = create_app(settings, ctx)
-    with TestClient(app) as client:
-        yield {"client": client, "alpha": alpha, "ctx": ctx}
-    ctx.db.dispose()
+    with console_world(Path(tmp_path_factory.mktemp("operator"))) as world:
+        yield world
 
 
 def _upload_and_submit(world: dict[str, object], version: str) -> None:
