@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from pathlib import Path
 
 from fastapi.testclient import TestClient
+from tests.delivery.platforms import make_platform
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "delivery"))
-from conftest import make_platform  # type: ignore[import-not-found]  # noqa: E402
 from miniport.center.services import accounts, hosts  # noqa: E402
 from miniport.host import HostClient  # noqa: E402
 

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import httpx
 import pytest
 from fastapi.testclient import TestClient
+from tests.delivery.platforms import make_platform
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "delivery"))
-from conftest import make_platform  # type: ignore[import-not-found]  # noqa: E402
 from miniport.host import HostClient, HostError  # noqa: E402
 
 
