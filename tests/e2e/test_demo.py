@@ -269,3 +269,60 @@ def test_a_tampered_package_is_refused_with_a_visible_error(browser, server) -> 
     assert page.locator("#mp-container iframe").count() == 0
     time.sleep(0.2)
     context.close()
+
+
+def open_profile_tab(page):  # type: ignore[no-untyped-def]
+    page.locator("#mp-container .miniport-frame > div").first.evaluate(
+        "el => [...el.shadowRoot.querySelectorAll('.tabbar *')].find(n => n.textContent.trim() === '我的').click()"
+    )
+    frame = view_frame(page)
+    frame.locator(".use-profile").wait_for()
+    return frame
+
+
+def no_prompt_appears(page) -> None:  # type: ignore[no-untyped-def]
+    time.sleep(1.0)
+    assert page.locator("#mp-container .miniport-permission").count() == 0
+
+
+def test_profile_and_clipboard_ask_the_user_once_per_mini_program(demo) -> None:  # type: ignore[no-untyped-def]
+    sign_in(demo, "perm-user", "")
+    open_app(demo, "我的账户")
+    frame = open_profile_tab(demo)
+    frame.locator(".use-profile").click()
+    prompt = demo.locator("#mp-container .miniport-permission")
+    prompt.wait_for()
+    assert "获取你的昵称、头像" in prompt.inner_text()
+    prompt.get_by_role("button", name="拒绝").click()
+    wait_texts(frame.locator(".auth-error"), lambda t: t == ["getUserProfile:fail auth deny"])
+    frame.locator(".use-profile").click()  # the refusal is remembered: no second prompt
+    no_prompt_appears(demo)
+    assert frame.locator("wx-input input").input_value() == ""
+    close_app(demo)
+
+    # Another user decides for themselves; allowing hands over the host's profile.
+    sign_in(demo, "perm-user-2", "")
+    open_app(demo, "我的账户")
+    frame = open_profile_tab(demo)
+    frame.locator(".use-profile").click()
+    prompt.wait_for()
+    prompt.get_by_role("button", name="允许").click()
+    deadline = time.time() + 10
+    while frame.locator("wx-input input").input_value() != "perm-user-2":
+        assert time.time() < deadline, "the allowed profile never reached the mini-program"
+        time.sleep(0.1)
+    close_app(demo)
+
+    # The clipboard asks once, too.
+    frame = open_app(demo, "网点查询")
+    wait_texts(frame.locator("branch-card .name"), lambda t: len(t) > 0)
+    frame.locator("branch-card").first.click()
+    frame = view_frame(demo)
+    copy = frame.locator(".detail wx-button")
+    copy.wait_for()
+    copy.click()
+    prompt.wait_for()
+    assert "剪贴板" in prompt.inner_text()
+    prompt.get_by_role("button", name="允许").click()
+    copy.click()
+    no_prompt_appears(demo)

@@ -276,9 +276,12 @@ class Host {
     stage.style.cssText = 'position:absolute;inset:0';
     frame.append(stage, this._capsule(session));
     container.append(frame);
-    const hostApis = { ...this._permissionWrapped(session), ...this._apis, applyUpdate: () => this._applyUpdate(session) };
+    // The permission-checked wrappers come last: a host API of the same name runs only
+    // through them, after the user allowed it.
+    const hostApis = { ...this._apis, ...this._permissionWrapped(session), applyUpdate: () => this._applyUpdate(session) };
     hostApis.invokeHostApi = async ({ name, args }) => {
-      const fn = this._apis[name];
+      // Through `hostApis`, so an API behind a permission asks the user here too.
+      const fn = name === 'invokeHostApi' || name === 'applyUpdate' ? null : hostApis[name];
       if (!fn) throw { errMsg: `invokeHostApi:fail no host API named "${name}"` };
       return fn({ ...(args || {}), appid });
     };
