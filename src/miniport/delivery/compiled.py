@@ -103,17 +103,25 @@ class DeliveryIndex:
     packages: Mapping[str, str] = field(default_factory=dict)
     """package id (sha256) → storage key, for every deliverable version."""
 
-    def resolve(self, host_id: int, appid: str, ctx: Context, base_url: str) -> Outcome:
+    def unavailable(self, host_id: int, appid: str) -> str | None:
+        """Why this host may not run `appid` at all (a resolve error code), or None."""
         app = self.apps.get(appid)
         if app is None:
-            return _error(appid, "unknown_app")
+            return "unknown_app"
         if app.status != "active":
-            return _error(appid, "suspended")
+            return "suspended"
         listing = self.listings.get((host_id, appid))
         if listing is None:
-            return _error(appid, "not_listed")
+            return "not_listed"
         if listing != "listed":
-            return _error(appid, "delisted")
+            return "delisted"
+        return None
+
+    def resolve(self, host_id: int, appid: str, ctx: Context, base_url: str) -> Outcome:
+        refused = self.unavailable(host_id, appid)
+        if refused is not None:
+            return _error(appid, refused)
+        app = self.apps[appid]
 
         def allowed(version: str, c: Context) -> bool:
             info = app.versions.get(version)
