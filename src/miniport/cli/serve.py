@@ -71,21 +71,12 @@ def prepare(settings: object) -> object:
 
 
 def _admin_email(app: object) -> str:
-    from sqlalchemy import select
-
-    from miniport.center.models import Membership, Organization, User
-    from miniport.center.services.bootstrap import OPERATOR_SLUG
+    from miniport.center.services.bootstrap import operator_admin
 
     ctx = app.state.ctx  # type: ignore[attr-defined]
     with ctx.db.session() as session:
-        email = session.scalar(
-            select(User.email)
-            .join(Membership, Membership.user_id == User.id)
-            .join(Organization, Organization.id == Membership.org_id)
-            .where(Organization.slug == OPERATOR_SLUG, Membership.role == "owner")
-            .order_by(Membership.id)
-        )
-    return email or "?"
+        admin = operator_admin(session)
+        return admin.email if admin else "?"
 
 
 def banner(app: object, settings: object) -> str:

@@ -20,9 +20,9 @@ from typing import Any
 from sqlalchemy import select
 
 from miniport.center.context import AppContext
-from miniport.center.models import HostApp, Membership, Organization, User
+from miniport.center.models import HostApp, User
 from miniport.center.services import accounts, hosts, miniprograms, orgs, versions
-from miniport.center.services.bootstrap import OPERATOR_SLUG
+from miniport.center.services.bootstrap import OPERATOR_SLUG, operator_admin
 from miniport.cli.center import zip_source
 
 log = logging.getLogger(__name__)
@@ -79,16 +79,10 @@ def _second_version(source: Path) -> bytes:
 
 
 def _operator_admin(session: Any) -> User:
-    row = session.execute(
-        select(User)
-        .join(Membership, Membership.user_id == User.id)
-        .join(Organization, Organization.id == Membership.org_id)
-        .where(Organization.slug == OPERATOR_SLUG, Membership.role.in_(("owner", "admin")))
-        .order_by(Membership.id)
-    ).first()
-    if row is None:
+    admin = operator_admin(session)
+    if admin is None:
         raise RuntimeError("the operator admin must exist before the demo is seeded")
-    return row[0]
+    return admin
 
 
 def _publish(session: Any, ctx: AppContext, developer: Any, reviewer: Any, releaser: Any,

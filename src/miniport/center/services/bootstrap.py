@@ -11,10 +11,11 @@ import secrets
 from dataclasses import dataclass
 
 from sqlalchemy import exc as sa_exc
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from miniport.center.db import utcnow
-from miniport.center.models import Membership, Organization
+from miniport.center.models import Membership, Organization, User
 from miniport.center.services import accounts, audit
 from miniport.center.services.orgs import operator_org
 from miniport.config import Settings
@@ -70,3 +71,15 @@ def ensure_operator(session: Session, settings: Settings) -> FirstStart:
         session.rollback()
         return FirstStart(created=False)
     return FirstStart(created=True, admin_email=email, generated_password=generated)
+
+
+def operator_admin(session: Session) -> User | None:
+    """The first owner or admin of the operator organization (the admin of the first start)."""
+    return session.scalar(
+        select(User)
+        .join(Membership, Membership.user_id == User.id)
+        .join(Organization, Organization.id == Membership.org_id)
+        .where(Organization.slug == OPERATOR_SLUG, Membership.role.in_(("owner", "admin")))
+        .order_by(Membership.id)
+        .limit(1)
+    )
